@@ -49,11 +49,17 @@ def test_every_external_identifier_is_verified(graph: Graph) -> None:
 def test_evidence_rows_name_their_evidence() -> None:
     rows = _rows(EVIDENCE)
     assert rows
-    assert [row["iri"] for row in rows if not row["evidence"].strip() or not row["label_seen"].strip()] == []
+    assert [
+        row["iri"] for row in rows if not row["evidence"].strip() or not row["label_seen"].strip()
+    ] == []
 
 
 def _names(graph: Graph, entity: URIRef) -> set[str]:
-    names = {str(v).lower() for p in (RDFS.label, SKOS.altLabel, IL2KG.geneSymbol) for v in graph.objects(entity, p)}
+    names = {
+        str(v).lower()
+        for p in (RDFS.label, SKOS.altLabel, IL2KG.geneSymbol)
+        for v in graph.objects(entity, p)
+    }
     for gene in graph.subjects(IL2KG.hasGeneProduct, entity):
         names |= {str(v).lower() for v in graph.objects(gene, IL2KG.geneSymbol)}
     return names
@@ -63,8 +69,10 @@ def _names(graph: Graph, entity: URIRef) -> set[str]:
 # a verified publication gives facts about them yet (see the README, "What is not in the graph").
 OUT_OF_SCOPE = {"IL15RA", "denileukin"}
 ENTITY_ROWS = [
-    r for r in _rows(SHARED)
-    if r["status"] == "verified" and r["kind"] in {"protein", "gene", "drug"}
+    r
+    for r in _rows(SHARED)
+    if r["status"] == "verified"
+    and r["kind"] in {"protein", "gene", "drug"}
     and r["label"].split(" ")[0] not in OUT_OF_SCOPE
 ]
 
@@ -78,11 +86,14 @@ def test_out_of_scope_entities_are_really_absent(graph: Graph) -> None:
 @pytest.mark.parametrize("row", ENTITY_ROWS, ids=lambda r: f"{r['scheme']}:{r['id']}")
 def test_verified_identifier_sits_on_the_entity_it_names(graph: Graph, row: dict[str, str]) -> None:
     holders = [
-        h for h in graph.subjects(SKOS.exactMatch, URIRef(row["iri"]))
+        h
+        for h in graph.subjects(SKOS.exactMatch, URIRef(row["iri"]))
         if (h, RDF.type, IL2KG.DatabaseRecord) not in graph
     ]
     assert len(holders) == 1, f"{row['iri']} is the exact match of {holders}"
-    name = row["label"].split(" ")[0].lower()  # "IL2RA (CD25) - ..." -> "il2ra"; "aldesleukin (...)" -> "aldesleukin"
+    name = (
+        row["label"].split(" ")[0].lower()
+    )  # "IL2RA (CD25) - ..." -> "il2ra"; "aldesleukin (...)" -> "aldesleukin"
     assert name in _names(graph, holders[0]), f"{row['iri']} ({row['label']}) sits on {holders[0]}"
 
 
@@ -90,12 +101,19 @@ def test_entities_of_public_record_carry_their_identifiers(graph: Graph) -> None
     missing = []
     expectations = {
         IL2KG.Gene: ("https://identifiers.org/hgnc:", "http://identifiers.org/ncbigene/"),
-        IL2KG.Therapeutic: ("https://go.drugbank.com/drugs/", "http://identifiers.org/chembl.compound/"),
+        IL2KG.Therapeutic: (
+            "https://go.drugbank.com/drugs/",
+            "http://identifiers.org/chembl.compound/",
+        ),
         IL2KG.CellType: ("http://purl.obolibrary.org/obo/CL_",),
         IL2KG.Publication: ("https://doi.org/", "https://pubmed.ncbi.nlm.nih.gov/"),
     }
     subclasses = {
-        IL2KG.Therapeutic: {IL2KG.RecombinantCytokine, IL2KG.HumanizedMonoclonalAntibody, IL2KG.ChimericMonoclonalAntibody},
+        IL2KG.Therapeutic: {
+            IL2KG.RecombinantCytokine,
+            IL2KG.HumanizedMonoclonalAntibody,
+            IL2KG.ChimericMonoclonalAntibody,
+        },
     }
     for cls, prefixes in expectations.items():
         members = set(graph.subjects(RDF.type, cls))
@@ -107,5 +125,7 @@ def test_entities_of_public_record_carry_their_identifiers(graph: Graph) -> None
             needed = prefixes if cls != IL2KG.Publication else prefixes[:1]
             if cls == IL2KG.Publication and not graph.value(entity, IL2KG.doi):
                 needed = () if not graph.value(entity, IL2KG.pmid) else prefixes[1:]
-            missing += [f"{entity} lacks {p}" for p in needed if not any(i.startswith(p) for i in iris)]
+            missing += [
+                f"{entity} lacks {p}" for p in needed if not any(i.startswith(p) for i in iris)
+            ]
     assert missing == []

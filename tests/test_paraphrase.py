@@ -24,16 +24,22 @@ PROJECT_SUFFIXES = {".ttl", ".py", ".rq", ".md", ".toml", ".tsv", ".txt", ".json
 
 
 def _words(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9]+(?:[-'’][a-z0-9]+)*", text.lower())
+    return re.findall(r"[a-z0-9]+(?:[-'\u2019][a-z0-9]+)*", text.lower())
 
 
 def _project_text() -> dict[str, str]:
     texts = {}
     for path in ROOT.rglob("*"):
         parts = path.relative_to(ROOT).parts
-        if path.is_file() and path.suffix in PROJECT_SUFFIXES and not any(
-            part.startswith(".") or part in {"build", "dist", "__pycache__"} or part.endswith(".egg-info")
-            for part in parts
+        if (
+            path.is_file()
+            and path.suffix in PROJECT_SUFFIXES
+            and not any(
+                part.startswith(".")
+                or part in {"build", "dist", "__pycache__"}
+                or part.endswith(".egg-info")
+                for part in parts
+            )
         ):
             texts[str(path.relative_to(ROOT))] = " ".join(_words(path.read_text(errors="ignore")))
     return texts
@@ -44,7 +50,9 @@ def _shingles(document: str) -> list[tuple[int, str]]:
     found = []
     for number in sorted(BODY[document]):
         words = _words(lines[number - 1])
-        found += [(number, " ".join(words[i : i + SHINGLE])) for i in range(len(words) - SHINGLE + 1)]
+        found += [
+            (number, " ".join(words[i : i + SHINGLE])) for i in range(len(words) - SHINGLE + 1)
+        ]
     return found
 
 

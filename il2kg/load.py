@@ -1,0 +1,378 @@
+"""Load the shipped ontology and data, plus any user files, into one rdflib Dataset.
+
+Each file becomes one named graph, so that every triple can be traced back to the
+file that states it (see :meth:`KnowledgeGraph.graph_of`).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from xml.sax import SAXParseException
+
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import RDFS, SKOS
+from rdflib.term import Node
+
+from il2kg.errors import LoadError
+from il2kg.namespaces import GRAPH_BASE, PREFIXES, curie
+from il2kg.paths import DATA_ROOT_ENV, data_files, data_root, display_path, ontology_files
+
+__all__ = ["FORMATS", "KnowledgeGraph", "SourceFile", "load_graph", "parse_into"]
+
+FORMATS: dict[str, str] = {
+    ".ttl": "turtle",
+    ".nt": "nt",
+    ".nq": "nquads",
+    ".trig": "trig",
+    ".jsonld": "json-ld",
+    ".rdf": "xml",
+    ".owl": "xml",
+}
+"""Accepted file extensions and the rdflib parser each one uses (``.owl`` is RDF/XML)."""
+
+_QUAD_FORMATS = frozenset({"nquads", "trig"})
+_LINE_FORMATS = frozenset({"nt", "nquads"})
+_SNIPPET = 60
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One loaded file and the named graph holding its triples.
+
+    Attributes:
+        path: The file as shown in messages: relative to the data root for shipped
+            files (``graphs/cytokines.ttl``), as given for user files.
+        graph_iri: The IRI of the named graph holding the file's triples.
+        triples: How many distinct triples the file contributed.
+    """
+
+    path: str
+    graph_iri: str
+    triples: int
+
+
+@dataclass(frozen=True, eq=False)
+class KnowledgeGraph:
+    """A loaded knowledge graph: one named graph per source file.
+
+    Attributes:
+        dataset: The rdflib Dataset; each file is a named graph, the default graph is empty.
+        files: The loaded files, in load order (ontology, data, then user files).
+        root: The data root the shipped files, shapes and checks come from.
+    """
+
+    dataset: Dataset
+    files: tuple[SourceFile, ...]
+    root: Path
+    _cache: dict[str, Graph] = field(default_factory=dict, init=False, repr=False)
+
+    def named_graph(self, source: SourceFile) -> Graph:
+        """Return the named graph holding the triples of one loaded file."""
+        return Graph(store=self.dataset.store, identifier=URIRef(source.graph_iri))
+
+    def union(self) -> Graph:
+        """Return all triples of all files as one Graph (built once, then cached).
+
+        The same Graph object is returned on every call: treat it as read-only.
+        """
+        cached = self._cache.get("union")
+        if cached is None:
+            cached = Graph(bind_namespaces="core")
+            _bind(cached)
+            for source in self.files:
+                for triple in self.named_graph(source):
+                    cached.add(triple)
+            self._cache["union"] = cached
+        return cached
+
+    def graph_of(self, subject: str | Node) -> list[str]:
+        """Return the files (as in :attr:`SourceFile.path`) stating triples about ``subject``.
+
+        Args:
+            subject: An IRI (``str`` or ``URIRef``) or a blank node (``BNode`` or ``"_:id"``).
+        """
+        node = _as_node(subject)
+        return [
+            source.path for source in self.files if (node, None, None) in self.named_graph(source)
+        ]
+
+    def label(self, term: str | Node) -> str:
+        """Return a readable name for a term.
+
+        The term's ``rdfs:label``, else its ``skos:prefLabel`` (English or untagged
+        preferred), else its CURIE (:data:`~il2kg.namespaces.PREFIXES`), else the IRI.
+        Literals give their lexical form, blank nodes ``_:id``.
+        """
+        node = _as_node(term)
+        if isinstance(node, Literal):
+            return str(node)
+        if isinstance(node, BNode):
+            return f"_:{node}"
+        union = self.union()
+        for predicate in (RDFS.label, SKOS.prefLabel):
+            labels = [o for o in union.objects(node, predicate) if isinstance(o, Literal)]
+            if labels:
+                return str(min(labels, key=_label_rank))
+        return curie(str(node)) or str(node)
+
+
+def _label_rank(label: Literal) -> tuple[int, str]:
+    language = (label.language or "").lower()
+    if language == "en" or language.startswith("en-"):
+        return 0, str(label)
+    return (1 if not language else 2), str(label)
+
+
+def _as_node(term: str | Node) -> Node:
+    if isinstance(term, Node):
+        return term
+    if term.startswith("_:"):
+        return BNode(term[2:])
+    return URIRef(term)
+
+
+def _bind(graph: Graph) -> None:
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, override=True, replace=True)
+
+
+def load_graph(
+    extra_files: Sequence[str | Path] = (),
+    *,
+    shipped: bool = True,
+) -> KnowledgeGraph:
+    r"""Load the shipped ontology and data and any extra files, one named graph per file.
+
+    Shipped files are ``ontology/*.ttl`` (but not ``shapes.ttl``) and ``graphs/*.ttl``
+    under the data root (:func:`il2kg.paths.data_root`; override it with the
+    environment variable ``IL2KG_DATA_ROOT``). Their graph IRIs are
+    ``https://w3id.org/il2kg/graph/`` plus the path without extension
+    (``.../graph/graphs/cytokines``); a user file's graph IRI is its ``file://`` URI.
+    The quads of a TriG or N-Quads file are all put into that file's one named graph.
+
+    Args:
+        extra_files: User files to load as well (``.ttl``, ``.nt``, ``.nq``, ``.trig``,
+            ``.jsonld``, ``.rdf``, ``.owl``). A file given twice is loaded once; a single
+            ``str`` or ``Path`` is taken as one file.
+        shipped: Load the shipped ontology and data; with ``False`` only ``extra_files``.
+
+    Returns:
+        The loaded graph.
+
+    Raises:
+        LoadError: A file is missing, unreadable, of an unsupported type, or does not
+            parse; the message names the file and, for syntax errors, the line. Also
+            when ``shipped`` is true but the data root holds no ontology file.
+
+    >>> import pathlib, tempfile
+    >>> mini = pathlib.Path(tempfile.mkdtemp()) / "mini.ttl"
+    >>> _ = mini.write_text(
+    ...     '@prefix il2kg: <https://w3id.org/il2kg/ontology/> .\n'
+    ...     '<https://w3id.org/il2kg/id/IL2> a il2kg:Cytokine ; '
+    ...     '<http://www.w3.org/2000/01/rdf-schema#label> "interleukin-2"@en .\n'
+    ... )
+    >>> kg = load_graph([mini], shipped=False)
+    >>> [source.triples for source in kg.files]
+    [2]
+    >>> kg.label("https://w3id.org/il2kg/id/IL2")
+    'interleukin-2'
+    >>> kg.graph_of("https://w3id.org/il2kg/id/IL2") == [str(mini)]
+    True
+    """
+    if isinstance(extra_files, (str, Path)):  # one file, not a sequence of characters
+        extra_files = [extra_files]
+    root = data_root()
+    entries: list[tuple[Path, str, str]] = []
+    if shipped:
+        ontology = ontology_files(root)
+        if not ontology:
+            raise LoadError(
+                str(root / "ontology"),
+                None,
+                f"no ontology files (*.ttl) here; is the data root right? (set {DATA_ROOT_ENV})",
+            )
+        for location in [*ontology, *data_files(root)]:
+            shown = display_path(location, root)
+            entries.append((location, shown, GRAPH_BASE + shown.removesuffix(location.suffix)))
+    for given in extra_files:
+        location = Path(given)
+        entries.append((location, str(given), location.resolve().as_uri()))
+
+    dataset = Dataset()
+    files: list[SourceFile] = []
+    seen: set[Path] = set()
+    for location, shown, graph_iri in entries:
+        key = location.resolve()
+        if key in seen:
+            continue
+        seen.add(key)
+        graph = dataset.graph(URIRef(graph_iri))
+        parse_into(graph, location, shown)
+        files.append(SourceFile(shown, graph_iri, len(graph)))
+    _bind(dataset)
+    return KnowledgeGraph(dataset=dataset, files=tuple(files), root=root)
+
+
+def format_of(location: Path, shown: str) -> str:
+    """Return the rdflib format name for a file, chosen by its extension.
+
+    Raises:
+        LoadError: The extension is not one of :data:`FORMATS`.
+    """
+    fmt = FORMATS.get(location.suffix.lower())
+    if fmt is None:
+        accepted = ", ".join(FORMATS)
+        raise LoadError(
+            shown,
+            None,
+            f"unsupported file extension {location.suffix or '(none)'!r}; accepted: {accepted}",
+        )
+    return fmt
+
+
+def parse_into(graph: Graph, location: Path, shown: str) -> None:
+    """Parse one RDF file into ``graph``, turning every failure into a :class:`LoadError`.
+
+    Args:
+        graph: Where the triples go.
+        location: The file to read.
+        shown: How to name the file in error messages.
+
+    Raises:
+        LoadError: The file is missing, unreadable, of an unsupported type, or does
+            not parse.
+    """
+    fmt = format_of(location, shown)
+    data = _read(location, shown)
+    source: str | bytes = data
+    if fmt != "xml":  # RDF/XML may declare its own encoding; every other format is UTF-8
+        try:
+            source = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            bad_line = data[: exc.start].count(b"\n") + 1
+            raise LoadError(shown, bad_line, "not valid UTF-8 text") from None
+    text = source if isinstance(source, str) else data.decode("utf-8", errors="replace")
+    if fmt == "json-ld":
+        _check_json_ld(text, shown)
+    base = location.resolve().as_uri()
+    try:
+        if fmt in _QUAD_FORMATS:
+            scratch = Dataset()
+            scratch.parse(data=source, format=fmt, publicID=base)
+            for subject, predicate, obj, _context in scratch.quads((None, None, None, None)):
+                graph.add((subject, predicate, obj))
+        else:
+            graph.parse(data=source, format=fmt, publicID=base)
+    except Exception as exc:  # rdflib's parsers raise many unrelated types
+        line, reason = _describe(exc, text, fmt)
+        raise LoadError(shown, line, reason) from exc
+
+
+def _read(location: Path, shown: str) -> bytes:
+    try:
+        return location.read_bytes()
+    except FileNotFoundError:
+        raise LoadError(shown, None, "no such file") from None
+    except IsADirectoryError:
+        raise LoadError(shown, None, "is a directory, not a file") from None
+    except OSError as exc:
+        raise LoadError(shown, None, f"cannot be read ({exc.strerror or exc})") from None
+
+
+_AT_LINE = re.compile(r"at line (\d+)")
+_WHY = re.compile(r"Bad syntax \((.*?)\) at \^", re.DOTALL)
+
+
+def _describe(exc: Exception, text: str, fmt: str) -> tuple[int | None, str]:
+    """Return the 1-based line and a one-line reason for a parser exception."""
+    line: int | None = None
+    reason: str
+    name = type(exc).__name__
+    if name == "BadSyntax":  # rdflib.plugins.parsers.notation3 (Turtle, TriG)
+        found = _AT_LINE.search(str(exc))
+        if found:
+            line = int(found.group(1))
+        else:
+            lines = getattr(exc, "lines", None)  # a 0-based count
+            line = lines + 1 if isinstance(lines, int) else None
+        why = getattr(exc, "_why", None)
+        if not isinstance(why, str):
+            matched = _WHY.search(str(exc))
+            why = matched.group(1) if matched else _first_line(str(exc))
+        reason = f"bad syntax ({why})"
+    elif isinstance(exc, SAXParseException):  # RDF/XML
+        number = exc.getLineNumber()
+        line = number if number is not None and number > 0 else None
+        reason = f"bad RDF/XML ({exc.getMessage()})"
+    elif fmt in _LINE_FORMATS and name == "ParserError":
+        line = _first_bad_line(text, fmt)
+        reason = f"bad {'N-Quads' if fmt == 'nquads' else 'N-Triples'} line"
+    else:
+        found = _AT_LINE.search(str(exc))
+        line = int(found.group(1)) if found else None
+        reason = f"{name}: {_first_line(str(exc))}"
+    if line is not None:
+        snippet = _line_text(text, line)
+        if snippet:
+            reason = f"{reason} near {snippet!r}"
+    return line, reason
+
+
+def _first_line(message: str) -> str:
+    stripped = message.strip()
+    return stripped.splitlines()[0] if stripped else "unknown error"
+
+
+def _line_text(text: str, line: int) -> str:
+    lines = text.splitlines()
+    if not 1 <= line <= len(lines):
+        return ""
+    content = lines[line - 1].strip()
+    return content if len(content) <= _SNIPPET else content[: _SNIPPET - 1] + "…"
+
+
+def _first_bad_line(text: str, fmt: str) -> int | None:
+    """Find the first line of an N-Triples/N-Quads document that does not parse alone."""
+    for number, content in enumerate(text.splitlines(), start=1):
+        if not content.strip():
+            continue
+        scratch: Graph = Dataset() if fmt in _QUAD_FORMATS else Graph()
+        try:
+            scratch.parse(data=content + "\n", format=fmt)
+        except Exception:  # any failure means this is the line
+            return number
+    return None
+
+
+def _check_json_ld(text: str, shown: str) -> None:
+    """Refuse JSON-LD that is not JSON, or that would make rdflib fetch a remote context."""
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise LoadError(shown, exc.lineno, f"not valid JSON ({exc.msg})") from None
+    for url in _remote_contexts(document):
+        offset = text.find(url)
+        line = text[:offset].count("\n") + 1 if offset >= 0 else None
+        raise LoadError(
+            shown,
+            line,
+            f"remote JSON-LD context {url!r} is not fetched; put the context inline",
+        )
+
+
+def _remote_contexts(node: object) -> Iterator[str]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "@context":
+                items = value if isinstance(value, list) else [value]
+                yield from (item for item in items if isinstance(item, str))
+            elif key == "@import" and isinstance(value, str):
+                yield value
+            yield from _remote_contexts(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _remote_contexts(item)
