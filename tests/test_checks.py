@@ -1,0 +1,112 @@
+"""The SPARQL quality checks: each finds its bad fixture, all are run, none fires on shipped data.
+
+Each check ``queries/checks/<name>-violation.rq`` has a fixture
+``tests/fixtures/checks/<name>-violation.ttl`` whose leading comment lines say what it must
+produce: ``# expect: <text>`` (a substring of the message) and ``# focus: <full IRI>``. Every
+focus must get a finding from that check with every expected text.
+
+The fixtures are validated together with the shipped ontology (not the shipped data) in one run.
+Each one describes only its own ``il2:Bad...`` entities, and a finding counts only if its focus
+is the one the fixture names and the fixture states triples about it (it is in ``files``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+from rdflib import BNode, Graph
+from rdflib.term import Node
+
+from il2kg import ValidationReport, load_graph, validate
+from il2kg.paths import data_root
+
+FIXTURES = Path(__file__).parent / "fixtures" / "checks"
+FIXTURE_FILES = sorted(FIXTURES.glob("*.ttl"))
+_DIRECTIVE = re.compile(r"^#\s*(expect|focus)\s*:\s*(.*?)\s*$")
+
+
+def directives(path: Path) -> dict[str, list[str]]:
+    """Return the ``# key: value`` lines of the fixture's leading comment, by key."""
+    found: dict[str, list[str]] = defaultdict(list)
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            break
+        match = _DIRECTIVE.match(line)
+        if match:
+            found[match.group(1)].append(match.group(2))
+    return found
+
+
+def checks_folder() -> Path:
+    """Return the folder of the shipped quality checks."""
+    return data_root() / "queries" / "checks"
+
+
+@pytest.fixture(scope="module")
+def fixtures_report() -> ValidationReport:
+    ontology = data_root() / "ontology" / "il2kg.ttl"
+    return validate(load_graph([ontology, *FIXTURE_FILES], shipped=False))
+
+
+@pytest.fixture(scope="module")
+def shipped_report() -> ValidationReport:
+    return validate(load_graph())
+
+
+@pytest.mark.parametrize("path", FIXTURE_FILES, ids=[path.stem for path in FIXTURE_FILES])
+def test_check_finds_its_fixture(path: Path, fixtures_report: ValidationReport) -> None:
+    check = f"{path.stem}.rq"
+    wanted = directives(path)
+    assert wanted["expect"], f"{path.name} has no '# expect:' line"
+    assert wanted["focus"], f"{path.name} has no '# focus:' line"
+    mine = [f for f in fixtures_report.findings if f.source == check and str(path) in f.files]
+    missing = [
+        f"{focus}: {text!r}"
+        for focus in wanted["focus"]
+        for text in wanted["expect"]
+        if not any(f.focus == focus and text in f.message for f in mine)
+    ]
+    produced = "\n".join(f"  {f.focus}: {f.message}" for f in mine)
+    assert missing == [], f"The check reported:\n{produced}"
+
+
+def test_every_check_has_a_fixture_and_every_fixture_a_check() -> None:
+    checks = {path.stem for path in checks_folder().glob("*-violation.rq")}
+    stems = {path.stem for path in FIXTURE_FILES}
+    assert sorted(checks - stems) == [], "checks without a fixture"
+    assert sorted(stems - checks) == [], "fixtures named after no check"
+
+
+def test_every_check_file_is_run(fixtures_report: ValidationReport) -> None:
+    on_disk = sorted(path.name for path in checks_folder().glob("*-violation.rq"))
+    assert on_disk, "no check files found"
+    assert sorted(fixtures_report.checks_run) == on_disk
+    assert len(set(fixtures_report.checks_run)) == len(fixtures_report.checks_run)
+
+
+def test_every_query_in_the_checks_folder_is_a_check() -> None:
+    """A query named otherwise would silently never run."""
+    others = [p.name for p in checks_folder().glob("*.rq") if not p.name.endswith("-violation.rq")]
+    assert others == []
+
+
+def test_fixtures_describe_only_their_own_entities() -> None:
+    owners: dict[Node, set[str]] = defaultdict(set)
+    for path in FIXTURE_FILES:
+        graph = Graph().parse(path, format="turtle")
+        subjects = {s for s in graph.subjects() if not isinstance(s, BNode)}
+        assert all("/Bad" in str(s) for s in subjects), f"{path.name} describes a non-Bad term"
+        for subject in subjects:
+            owners[subject].add(path.stem)
+    assert sorted(str(s) for s, stems in owners.items() if len(stems) > 1) == []
+
+
+def test_shipped_graph_passes_every_check(shipped_report: ValidationReport) -> None:
+    checks = set(shipped_report.checks_run)
+    found = [
+        f"{f.source} {f.focus}: {f.message}" for f in shipped_report.findings if f.source in checks
+    ]
+    assert found == []
