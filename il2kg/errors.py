@@ -13,6 +13,7 @@ __all__ = [
     "Il2kgError",
     "InconsistencyError",
     "LoadError",
+    "QueryError",
     "UnknownQueryError",
 ]
 
@@ -69,3 +70,11 @@ class EndpointError(Il2kgError):
 
 class InconsistencyError(Il2kgError):
     """The reasoner found the graph logically inconsistent."""
+
+
+class QueryError(Il2kgError):
+    """A SPARQL query cannot be run.
+
+    Either it does not parse (the message gives the line), or it uses a feature the
+    embedded engine refuses because it would reach outside the graph (SERVICE, FROM).
+    """

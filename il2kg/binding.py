@@ -1,0 +1,223 @@
+"""Bind parameter values into a parsed query, safely, with the same meaning everywhere.
+
+The meaning of a binding is that of a ``VALUES`` block at the very start of the query's
+WHERE clause: the parameter variable is joined with the given terms before anything else
+in the group, so filters, OPTIONALs and sub-patterns of that group all see it.
+
+* On the embedded graph the binding is made in the parsed query's algebra
+  (:func:`bind_algebra`): the terms are joined in as RDF terms, never as text.
+* For a remote endpoint, whose interface is text, :func:`bind_text` writes that VALUES
+  block from the terms' canonical serialisation (rdflib's ``n3()``, which escapes every
+  quote, backslash and line break; IRIs are checked for characters an IRI cannot hold
+  before they get here), places it just inside the WHERE clause's opening brace, and
+  re-parses the result to prove that the query's structure is unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from rdflib import Literal, URIRef, Variable
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.algebra import Join, ToMultiSet, Values, translateQuery
+from rdflib.plugins.sparql.parser import parseQuery
+from rdflib.plugins.sparql.parserutils import CompValue
+from rdflib.plugins.sparql.sparql import Query
+from rdflib.term import Node
+
+from il2kg.errors import BadParameterError
+
+__all__ = ["bind_algebra", "bind_text", "term_text", "where_brace"]
+
+# Nodes that wrap the WHERE group from above (solution modifiers, projection, grouping,
+# and the group's own FILTER and BIND, which apply to the whole group).
+_WRAPPERS = {
+    "SelectQuery", "AskQuery", "ConstructQuery", "DescribeQuery", "Slice", "Distinct",
+    "Reduced", "Project", "OrderBy", "Extend", "Filter", "AggregateJoin", "Group",
+}  # fmt: skip
+# Binary nodes whose first operand is the start of the group.
+_LEFT_FIRST = {"Join", "LeftJoin", "Minus"}
+
+
+def bind_algebra(text: str, bindings: dict[Variable, list[Node]]) -> Query:
+    """Parse a query and join each bound variable to its terms in the parsed algebra.
+
+    Args:
+        text: The query text (its parameter variables unbound).
+        bindings: Variable -> the terms it may take (one solution per term).
+
+    Returns:
+        The prepared query, ready for ``Graph.query``.
+
+    >>> from rdflib import Graph, URIRef
+    >>> g = Graph().parse(data="<urn:a> <urn:p> 1 . <urn:b> <urn:p> 2 .", format="turtle")
+    >>> bindings = {Variable("_s_iri"): [URIRef("urn:b")]}
+    >>> q = bind_algebra("SELECT ?o WHERE { ?_s_iri ?p ?o }", bindings)
+    >>> [row.o.toPython() for row in g.query(q)]
+    [2]
+    """
+    bound = prepareQuery(text)
+    if not bindings:
+        return bound
+    parent, key = _group_start(bound.algebra)
+    start = parent[key]
+    for variable, terms in bindings.items():
+        rows: list[dict[Variable, Any]] = [{variable: term} for term in terms]
+        start = Join(ToMultiSet(Values(rows)), start)
+    parent[key] = start
+    return bound
+
+
+def _group_start(algebra: CompValue) -> tuple[CompValue, str]:
+    """Find where the first element of the WHERE group sits: (parent node, key)."""
+    parent, key = algebra, "p"
+    node = algebra["p"]
+    while isinstance(node, CompValue):
+        if node.name in _WRAPPERS and isinstance(dict.get(node, "p"), CompValue):
+            parent, key = node, "p"
+        elif node.name in _LEFT_FIRST and isinstance(dict.get(node, "p1"), CompValue):
+            parent, key = node, "p1"
+        else:
+            break
+        node = parent[key]
+    return parent, key
+
+
+def bind_text(text: str, bindings: dict[Variable, list[Node]]) -> str:
+    r"""Return the query text with a VALUES block per variable just inside the WHERE clause.
+
+    The result is re-parsed; if it does not parse, or its projection or form differ from
+    the original's, the binding is refused.
+
+    Raises:
+        BadParameterError: A term cannot be written safely, or the bound text does not
+            have the structure of the original.
+
+    >>> from rdflib import Literal
+    >>> print(bind_text('SELECT ?s WHERE { ?s ?p ?_t }', {Variable("_t"): [Literal('a"b')]}))
+    SELECT ?s WHERE {
+      VALUES ?_t { "a\"b" }
+     ?s ?p ?_t }
+    """
+    if not bindings:
+        return text
+    rows = [
+        f"  VALUES {variable.n3()} {{ {' '.join(term_text(term) for term in terms)} }}"
+        for variable, terms in bindings.items()
+    ]
+    brace = where_brace(text)
+    bound = text[: brace + 1] + "\n" + "\n".join(rows) + "\n" + text[brace + 1 :]
+    _check_same_structure(text, bound, bindings)
+    return bound
+
+
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+
+
+def term_text(term: Node) -> str:
+    r"""Write an IRI or literal in SPARQL syntax, escaping everything that could end it.
+
+    Literals are always written in short double quotes with the SPARQL escapes for
+    backslash, quote and line breaks; IRIs holding characters an IRIREF cannot hold are
+    refused rather than escaped.
+
+    >>> from rdflib import Literal, URIRef
+    >>> print(term_text(Literal('say "hi" } #', lang="en")))
+    "say \"hi\" } #"@en
+    >>> term_text(URIRef("https://w3id.org/il2kg/id/IL2"))
+    '<https://w3id.org/il2kg/id/IL2>'
+    """
+    if isinstance(term, URIRef):
+        if _BAD_IRI.search(str(term)):
+            raise BadParameterError(f"cannot write {str(term)!r} as an IRI")
+        return f"<{term}>"
+    if isinstance(term, Literal):
+        body = "".join(_ESCAPES.get(ch, ch) for ch in str(term))
+        if term.language:
+            return f'"{body}"@{term.language}'
+        if term.datatype:
+            return f'"{body}"^^{term_text(term.datatype)}'
+        return f'"{body}"'
+    raise BadParameterError(f"cannot bind {term!r}: only IRIs and literals can be parameters")
+
+
+def _check_same_structure(original: str, bound: str, bindings: dict[Variable, list[Node]]) -> None:
+    try:
+        before = translateQuery(parseQuery(original))
+        after = translateQuery(parseQuery(bound))
+    except Exception as exc:  # pyparsing and rdflib raise many exception types
+        raise BadParameterError(f"the parameter values broke the query text: {exc}") from None
+    if before.algebra.name != after.algebra.name or dict.get(before.algebra, "PV") != dict.get(
+        after.algebra, "PV"
+    ):
+        raise BadParameterError("the parameter values changed the query's form or projection")
+    found = [tuple(row.items()) for node in _values_nodes(after.algebra) for row in node["res"]]
+    expected = [((variable, term),) for variable, terms in bindings.items() for term in terms]
+    if sorted(found, key=str) != sorted(expected, key=str) and not set(expected) <= set(found):
+        raise BadParameterError("the parameter values did not survive the round trip to text")
+    if len(list(_values_nodes(after.algebra))) != len(list(_values_nodes(before.algebra))) + len(
+        bindings
+    ):
+        raise BadParameterError("the parameter values added or removed VALUES blocks")
+
+
+def _values_nodes(node: object) -> Iterator[CompValue]:
+    if isinstance(node, CompValue):
+        if node.name == "values":
+            yield node
+        for value in node.values():
+            yield from _values_nodes(value)
+    elif isinstance(node, list | tuple):
+        for item in node:
+            yield from _values_nodes(item)
+
+
+_TOKEN = re.compile(
+    r"""
+    (?P<comment>\#[^\n]*)
+  | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
+               |'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")
+  | (?P<iri><[^<>"{}|^`\\\s]*>)
+  | (?P<word>[A-Za-z_][A-Za-z0-9_-]*)
+  | (?P<brace>[{}])
+  | (?P<other>.)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+
+
+def where_brace(text: str) -> int:
+    """Return the offset of the opening brace of the query's WHERE clause.
+
+    Comments, strings and IRIs are skipped. The WHERE group is the first top-level brace
+    after the keyword WHERE or, for SELECT, ASK and DESCRIBE without that keyword, the first
+    top-level brace; a CONSTRUCT template is never taken for it.
+
+    Raises:
+        BadParameterError: The query has no WHERE group to bind parameters in.
+
+    >>> where_brace('CONSTRUCT { ?s ?p "{" } WHERE { ?s ?p ?o }')
+    30
+    """
+    depth = 0
+    form = None
+    seen_where = False
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup
+        if kind == "word":
+            word = match.group().upper()
+            if depth == 0 and form is None and word in {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}:
+                form = word
+            elif depth == 0 and word == "WHERE":
+                seen_where = True
+        elif kind == "brace":
+            if match.group() == "{":
+                if depth == 0 and (seen_where or (form in {"SELECT", "ASK", "DESCRIBE"})):
+                    return match.start()
+                depth += 1
+            else:
+                depth -= 1
+    raise BadParameterError("the query has no WHERE clause to bind parameters in")

@@ -1,0 +1,215 @@
+"""Run named and ad-hoc SPARQL queries on the embedded graph or on a remote endpoint.
+
+>>> result = run_query("cytokines-sharing-chain", {"chain": "il2:IL2RB"})
+>>> sorted(str(label) for label in result.column("cytokineLabel"))
+['interleukin-15', 'interleukin-2']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from rdflib import Literal, URIRef, Variable
+from rdflib.plugins.sparql.algebra import translateQuery
+from rdflib.plugins.sparql.parser import parseQuery
+from rdflib.plugins.sparql.parserutils import CompValue
+from rdflib.query import Result, ResultRow
+from rdflib.term import Node
+
+from il2kg.binding import bind_algebra, bind_text
+from il2kg.catalogue import Catalogue, NamedQuery, load_catalogue
+from il2kg.errors import QueryError
+from il2kg.load import KnowledgeGraph, load_graph
+from il2kg.parameters import Bindings, LabelResolver, bind_parameters
+from il2kg.results import QueryResult
+from il2kg.safety import no_outside_access
+
+__all__ = [
+    "from_rdflib_result",
+    "label_resolver",
+    "named_query",
+    "parse_sparql",
+    "run_query",
+    "run_sparql",
+]
+
+Params = Mapping[str, str | Sequence[str]]
+
+_LABEL_QUERY = """
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX il2kg: <https://w3id.org/il2kg/ontology/>
+SELECT DISTINCT ?entity WHERE {
+  ?entity rdfs:label|skos:altLabel|skos:prefLabel|il2kg:brandName|il2kg:historicalName ?name .
+  FILTER (isIRI(?entity) && LCASE(STR(?name)) = LCASE(STR(?_text)))
+}
+ORDER BY ?entity
+"""
+
+
+def run_query(
+    name: str,
+    params: Params | None = None,
+    *,
+    kg: KnowledgeGraph | None = None,
+    endpoint: str | None = None,
+    catalogue: Catalogue | None = None,
+    timeout: float = 60.0,
+) -> QueryResult:
+    """Run a named query with keyword parameters.
+
+    Args:
+        name: The query's name (file stem in ``queries/``).
+        params: Parameter name -> value or list of values, as strings; IRI parameters
+            take IRIs, CURIEs or a label naming exactly one entity.
+        kg: The embedded graph to query (loaded on demand when neither it nor an
+            endpoint is given).
+        endpoint: A SPARQL 1.1 endpoint URL to send the query to instead.
+        catalogue: The catalogue to take the query from (default: the shipped one).
+        timeout: Seconds to wait for a remote endpoint.
+
+    Raises:
+        UnknownQueryError: No query has that name (the message suggests the nearest).
+        BadParameterError: A parameter is unknown, missing or ill-typed.
+        EndpointError: The endpoint cannot be reached or answers with an error.
+    """
+    query = (catalogue or load_catalogue()).get_query(name)
+    if endpoint is None and kg is None:
+        kg = load_graph()
+    resolver = label_resolver(kg=kg, endpoint=endpoint, timeout=timeout)
+    bindings = bind_parameters(query, params or {}, resolver)
+    return _execute(
+        query.text, bindings, kg=kg, endpoint=endpoint, timeout=timeout, shown=query.path
+    )
+
+
+def run_sparql(
+    query: str | Path,
+    *,
+    bindings: Bindings | None = None,
+    kg: KnowledgeGraph | None = None,
+    endpoint: str | None = None,
+    timeout: float = 60.0,
+) -> QueryResult:
+    """Run an ad-hoc SPARQL query (text, or a path to a ``.rq`` file).
+
+    Raises:
+        QueryError: The query does not parse (the message gives the line), or it uses
+            SERVICE or FROM on the embedded graph.
+        EndpointError: The endpoint cannot be reached or answers with an error.
+    """
+    text, shown = (
+        (query.read_text(encoding="utf-8"), str(query))
+        if isinstance(query, Path)
+        else (query, "query")
+    )
+    if endpoint is None and kg is None:
+        kg = load_graph()
+    return _execute(text, bindings or {}, kg=kg, endpoint=endpoint, timeout=timeout, shown=shown)
+
+
+def label_resolver(
+    *, kg: KnowledgeGraph | None, endpoint: str | None, timeout: float = 60.0
+) -> LabelResolver:
+    """Return a function finding the entities whose label or synonym equals a text."""
+
+    def resolve(text: str) -> list[URIRef]:
+        result = _execute(
+            _LABEL_QUERY,
+            {Variable("_text"): [Literal(text)]},
+            kg=kg,
+            endpoint=endpoint,
+            timeout=timeout,
+            shown="label lookup",
+        )
+        return [term for term in result.column("entity") if isinstance(term, URIRef)]
+
+    return resolve
+
+
+def parse_sparql(text: str, shown: str = "query") -> CompValue:
+    """Parse a query and return its algebra; refuse SERVICE and FROM.
+
+    Raises:
+        QueryError: A syntax error (with line and column) or a refused feature.
+    """
+    try:
+        parsed = parseQuery(text)
+        algebra: CompValue = translateQuery(parsed).algebra
+    except Exception as exc:  # pyparsing's ParseException, or rdflib's own errors
+        line = getattr(exc, "lineno", None)
+        where = f", line {line}, column {getattr(exc, 'col', '?')}" if line else ""
+        detail = getattr(exc, "msg", None) or str(exc).splitlines()[0]
+        raise QueryError(f"{shown}{where}: SPARQL syntax error: {detail}") from None
+    if dict.get(parsed[1], "datasetClause"):
+        raise QueryError(
+            f"{shown}: FROM and FROM NAMED are disabled on the embedded graph (they would load "
+            "data from outside it); load extra files with --data instead"
+        )
+    if _uses_service(algebra):
+        raise QueryError(
+            f"{shown}: SERVICE is disabled on the embedded graph (it would send the query to "
+            "another server); run the query there with --endpoint instead"
+        )
+    return algebra
+
+
+def _uses_service(node: object) -> bool:
+    if isinstance(node, CompValue):
+        return node.name == "ServiceGraphPattern" or any(_uses_service(v) for v in node.values())
+    if isinstance(node, list | tuple):
+        return any(_uses_service(item) for item in node)
+    return False
+
+
+def _execute(
+    text: str,
+    bindings: Bindings,
+    *,
+    kg: KnowledgeGraph | None,
+    endpoint: str | None,
+    timeout: float,
+    shown: str,
+) -> QueryResult:
+    if endpoint is not None:
+        from il2kg.remote import query_endpoint  # SPARQLWrapper only when it is needed
+
+        _syntax_only(text, shown)
+        return query_endpoint(endpoint, bind_text(text, bindings), timeout=timeout)
+    assert kg is not None  # noqa: S101 - run_query/run_sparql load the graph
+    parse_sparql(text, shown)
+    prepared = bind_algebra(text, bindings)
+    with no_outside_access():
+        result = kg.union().query(prepared)
+    return from_rdflib_result(result)
+
+
+def _syntax_only(text: str, shown: str) -> None:
+    try:
+        parseQuery(text)
+    except Exception as exc:  # pyparsing's ParseException
+        line = getattr(exc, "lineno", None)
+        where = f", line {line}, column {getattr(exc, 'col', '?')}" if line else ""
+        raise QueryError(
+            f"{shown}{where}: SPARQL syntax error: {getattr(exc, 'msg', exc)}"
+        ) from None
+
+
+def from_rdflib_result(result: Result) -> QueryResult:
+    """Convert an rdflib query result (local, or parsed from an endpoint's answer)."""
+    if result.type == "ASK":
+        return QueryResult("ASK", boolean=bool(result.askAnswer))
+    if result.type in {"CONSTRUCT", "DESCRIBE"}:
+        return QueryResult(result.type, graph=result.graph)
+    variables = tuple(str(v) for v in (result.vars or []))
+    rows: list[tuple[Node | None, ...]] = []
+    for row in result:
+        assert isinstance(row, ResultRow)  # noqa: S101 - a SELECT result yields rows
+        rows.append(tuple(row.get(Variable(v)) for v in variables))
+    return QueryResult("SELECT", variables, tuple(rows))
+
+
+def named_query(name: str, catalogue: Catalogue | None = None) -> NamedQuery:
+    """Return the named query ``name`` from the catalogue (suggesting names on a miss)."""
+    return (catalogue or load_catalogue()).get_query(name)
