@@ -12,11 +12,11 @@ is the one the fixture names and the fixture states triples about it (it is in `
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from pathlib import Path
 
 import pytest
+from fixture_directives import directives as read_directives
 from rdflib import BNode, Graph
 from rdflib.term import Node
 
@@ -25,19 +25,11 @@ from il2kg.paths import data_root
 
 FIXTURES = Path(__file__).parent / "fixtures" / "checks"
 FIXTURE_FILES = sorted(FIXTURES.glob("*.ttl"))
-_DIRECTIVE = re.compile(r"^#\s*(expect|focus)\s*:\s*(.*?)\s*$")
 
 
 def directives(path: Path) -> dict[str, list[str]]:
-    """Return the ``# key: value`` lines of the fixture's leading comment, by key."""
-    found: dict[str, list[str]] = defaultdict(list)
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            break
-        match = _DIRECTIVE.match(line)
-        if match:
-            found[match.group(1)].append(match.group(2))
-    return found
+    """Return the fixture's directives, by key."""
+    return read_directives(path, ("expect", "focus"))
 
 
 def checks_folder() -> Path:

@@ -21,11 +21,11 @@ focus node the fixture itself describes, i.e. whose ``files`` hold the fixture.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from pathlib import Path
 
 import pytest
+from fixture_directives import directives as read_directives
 from rdflib import RDF, BNode, Graph, URIRef
 from rdflib.namespace import OWL, SH
 from rdflib.term import Node
@@ -37,19 +37,11 @@ from il2kg.paths import data_root, shapes_file
 FIXTURES = Path(__file__).parent / "fixtures" / "shapes"
 FIXTURE_FILES = sorted(FIXTURES.glob("*.ttl"))
 TARGETS = (SH.targetClass, SH.targetNode, SH.targetObjectsOf, SH.targetSubjectsOf, SH.target)
-_DIRECTIVE = re.compile(r"^#\s*(expect|validate)\s*:\s*(.*?)\s*$")
 
 
 def directives(path: Path) -> dict[str, list[str]]:
-    """Return the ``# key: value`` lines of the fixture's leading comment, by key."""
-    found: dict[str, list[str]] = defaultdict(list)
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            break
-        match = _DIRECTIVE.match(line)
-        if match:
-            found[match.group(1)].append(match.group(2))
-    return found
+    """Return the fixture's directives, by key."""
+    return read_directives(path, ("expect", "validate"))
 
 
 def validated_alone(path: Path) -> bool:
