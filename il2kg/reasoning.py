@@ -1,0 +1,217 @@
+"""OWL 2 RL reasoning with owlrl: the closure of ontology + data, kept apart and cached.
+
+:func:`compute_closure` runs owlrl's OWL 2 RL rules over everything loaded and keeps, in a
+graph of their own, the new triples that say something about the domain. Left out are:
+owlrl's statements about the RDF, RDFS, OWL and XSD vocabularies themselves, reflexive
+``owl:sameAs`` and reflexive subclass/subproperty/equivalence links, membership in
+``owl:Thing``, ``rdfs:Resource`` and the OWL/RDFS meta-classes, triples about blank nodes
+(OWL restriction and list bookkeeping) or with a literal subject, and the domain/range and
+sub-property axioms that owlrl re-derives for every super-property and super-class.
+
+The closure is cached on disk, keyed by a hash of its inputs (every loaded file's bytes and
+named graph, the owlrl and il2kg versions, and the version of the filter above). A cached
+closure is checked against the checksum written beside it; a missing, stale or corrupt
+entry is recomputed, never trusted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import OWL, RDF, RDFS, XSD
+
+from il2kg._version import __version__
+from il2kg.load import KnowledgeGraph
+from il2kg.namespaces import GRAPH_BASE
+
+__all__ = [
+    "INFERRED_GRAPH",
+    "Closure",
+    "cache_dir",
+    "clear_cache",
+    "closure_key",
+    "compute_closure",
+    "with_inferences",
+]
+
+#: The named graph that holds inferred triples in exports and uploads.
+INFERRED_GRAPH = URIRef(GRAPH_BASE + "inferred")
+#: Bump when the filter changes, so that cached closures made with the old one are dropped.
+FILTER_VERSION = "1"
+CACHE_ENV = "IL2KG_CACHE_DIR"
+
+_VOCABULARIES = (str(RDF), str(RDFS), str(OWL), str(XSD))
+_META_CLASSES = {OWL.Thing, RDFS.Resource, OWL.NamedIndividual, RDFS.Class, OWL.Class}
+_REFLEXIVE = {RDFS.subClassOf, OWL.equivalentClass, RDFS.subPropertyOf, OWL.equivalentProperty}
+_SCHEMA_ECHOES = {RDFS.domain, RDFS.range, RDFS.subPropertyOf, OWL.equivalentProperty}
+
+
+@dataclass(frozen=True, eq=False)
+class Closure:
+    """The inferred triples of a graph.
+
+    Attributes:
+        inferred: The new domain triples, none of them asserted.
+        key: The hash of the inputs, also the cache entry's name.
+        from_cache: True if read from the cache rather than computed.
+        seconds: Time spent computing or reading it.
+    """
+
+    inferred: Graph = field(repr=False)
+    key: str
+    from_cache: bool
+    seconds: float
+
+    def per_relation(self) -> Counter[str]:
+        """Number of inferred triples per predicate IRI (types counted under rdf:type)."""
+        return Counter(str(p) for _, p, _ in self.inferred)
+
+    def per_class(self) -> Counter[str]:
+        """Number of inferred class memberships per class IRI."""
+        return Counter(str(o) for _, _, o in self.inferred.triples((None, RDF.type, None)))
+
+
+def cache_dir() -> Path:
+    """Return where closures are cached.
+
+    That is ``$IL2KG_CACHE_DIR``, else ``$XDG_CACHE_HOME/il2kg``, else ``~/.cache/il2kg``.
+    """
+    if os.environ.get(CACHE_ENV):
+        return Path(os.environ[CACHE_ENV])
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "il2kg"
+
+
+def clear_cache() -> int:
+    """Delete every cached closure; return how many entries were removed."""
+    removed = 0
+    folder = cache_dir()
+    if folder.is_dir():
+        for path in folder.glob("closure-*"):
+            path.unlink(missing_ok=True)
+            removed += path.suffix == ".nt"
+    return removed
+
+
+def closure_key(kg: KnowledgeGraph) -> str:
+    """Hash everything the closure depends on (file bytes, graph IRIs, versions)."""
+    import owlrl
+
+    digest = hashlib.sha256()
+    for part in (f"il2kg {__version__}", f"owlrl {owlrl.__version__}", f"filter {FILTER_VERSION}"):
+        digest.update(part.encode() + b"\0")
+    for source in kg.files:
+        digest.update(source.graph_iri.encode() + b"\0")
+        digest.update(hashlib.sha256(_file_bytes(kg, source.path)).digest())
+    return digest.hexdigest()
+
+
+def compute_closure(kg: KnowledgeGraph, *, use_cache: bool = True) -> Closure:
+    """Compute (or read from the cache) the OWL 2 RL closure's new domain triples.
+
+    Args:
+        kg: The loaded ontology and data.
+        use_cache: Read and write the on-disk cache.
+    """
+    start = time.perf_counter()
+    key = closure_key(kg)
+    if use_cache:
+        cached = _read_cache(key)
+        if cached is not None:
+            return Closure(cached, key, True, time.perf_counter() - start)
+    inferred = _infer(kg.union())
+    if use_cache:
+        _write_cache(key, inferred)
+    return Closure(inferred, key, False, time.perf_counter() - start)
+
+
+def with_inferences(kg: KnowledgeGraph, closure: Closure) -> Graph:
+    """A new graph holding the asserted triples and the closure's inferred ones."""
+    graph = Graph()
+    for prefix, namespace in kg.union().namespaces():
+        graph.bind(prefix, namespace)
+    for triple in kg.union():
+        graph.add(triple)
+    for triple in closure.inferred:
+        graph.add(triple)
+    return graph
+
+
+def _infer(asserted: Graph) -> Graph:
+    import owlrl
+
+    expanded = Graph()
+    for triple in asserted:
+        expanded.add(triple)
+    owlrl.DeductiveClosure(
+        owlrl.OWLRL_Semantics, axiomatic_triples=False, datatype_axioms=False
+    ).expand(expanded)
+    inferred = Graph()
+    for triple in expanded:
+        if triple not in asserted and _is_domain_fact(*triple):
+            inferred.add(triple)
+    return inferred
+
+
+def _is_domain_fact(s: object, p: object, o: object) -> bool:
+    if not isinstance(s, URIRef) or isinstance(o, BNode) or str(s).startswith(_VOCABULARIES):
+        return False
+    if p == OWL.sameAs and s == o:
+        return False
+    if p in _REFLEXIVE and s == o:
+        return False
+    if p == RDF.type and o in _META_CLASSES:
+        return False
+    if p in _SCHEMA_ECHOES:
+        return False
+    if isinstance(o, URIRef) and str(o).startswith(_VOCABULARIES) and p != RDF.type:
+        return False
+    return not (isinstance(o, Literal) and p in {RDF.type, RDFS.subClassOf})
+
+
+def _file_bytes(kg: KnowledgeGraph, shown: str) -> bytes:
+    path = Path(shown)
+    if not path.is_absolute() and not path.exists():
+        path = kg.root / shown
+    return path.read_bytes()
+
+
+def _entry(key: str) -> tuple[Path, Path]:
+    folder = cache_dir()
+    return folder / f"closure-{key}.nt", folder / f"closure-{key}.json"
+
+
+def _read_cache(key: str) -> Graph | None:
+    data_path, meta_path = _entry(key)
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        data = data_path.read_bytes()
+        if meta.get("key") != key or meta.get("sha256") != hashlib.sha256(data).hexdigest():
+            return None
+        graph = Graph().parse(data=data, format="nt")
+        return graph if len(graph) == meta.get("triples") else None
+    except (OSError, ValueError, KeyError, AttributeError):  # missing, corrupt or unreadable
+        return None
+    except Exception:  # a parser error on a damaged file: rebuild rather than trust it
+        return None
+
+
+def _write_cache(key: str, inferred: Graph) -> None:
+    data_path, meta_path = _entry(key)
+    data = inferred.serialize(format="nt", encoding="utf-8")
+    meta = {"key": key, "sha256": hashlib.sha256(data).hexdigest(), "triples": len(inferred)}
+    try:
+        data_path.parent.mkdir(parents=True, exist_ok=True)
+        for path, content in ((data_path, data), (meta_path, json.dumps(meta).encode())):
+            temporary = path.with_suffix(path.suffix + f".{os.getpid()}.tmp")
+            temporary.write_bytes(content)
+            os.replace(temporary, path)
+    except OSError:  # a read-only cache is not an error: the closure is just not kept
+        return
