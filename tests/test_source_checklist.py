@@ -68,7 +68,7 @@ CHECKLIST: tuple[Statement, ...] = (
         "InfoNet482-L30",
         ("FDA", "cancer"),
         "FDA-approved for some cancers",
-        "il2:ind-aldesleukin-mRCC il2kg:hasApprovalStatus il2:Approved ; il2kg:approvedBy il2:FDA ; dcterms:source il2:InfoNet482-L30 .",
+        "il2:ind-aldesleukin-mRCC il2kg:hasApprovalStatus il2:Approved ; il2kg:regulatoryAgency il2:FDA ; dcterms:source il2:InfoNet482-L30 .",
     ),
     Statement(
         "InfoNet482-L30",
