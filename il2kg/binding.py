@@ -63,11 +63,69 @@ def bind_algebra(text: str, bindings: dict[Variable, list[Node]]) -> Query:
         return bound
     parent, key = _group_start(bound.algebra)
     start = parent[key]
+    lazy = _pushable(start, set(bindings))
     for variable, terms in bindings.items():
         rows: list[dict[Variable, Any]] = [{variable: term} for term in terms]
         start = Join(ToMultiSet(Values(rows)), start)
+        # A lazy join evaluates the group once per bound value, with the value in place,
+        # instead of evaluating it for every value and joining afterwards.
+        start["lazy"] = lazy
     parent[key] = start
     return bound
+
+
+# Below these the bound value must not be pushed down: a sub-select has its own variables,
+# and its LIMIT, DISTINCT or aggregates would see fewer solutions.
+_OWN_SCOPE = {
+    "Project", "Slice", "Distinct", "Reduced", "Group", "AggregateJoin", "OrderBy",
+    "ServiceGraphPattern",
+}  # fmt: skip
+_EXPRESSION_NODES = {"Filter", "Extend", "LeftJoin"}
+
+
+def _pushable(node: object, variables: set[Variable]) -> bool:
+    """Whether evaluating ``node`` with ``variables`` already bound gives the same answer.
+
+    That holds unless the group holds a sub-select, or an expression (FILTER, BIND, an
+    OPTIONAL's filter) in a nested group mentions a bound variable that the nested
+    group's own patterns do not bind: evaluated bottom-up, as SPARQL specifies, the
+    variable is unbound there.
+    """
+    if isinstance(node, list | tuple):
+        return all(_pushable(item, variables) for item in node)
+    if not isinstance(node, CompValue):
+        return True
+    if node.name in _OWN_SCOPE:
+        return False
+    if node.name in _EXPRESSION_NODES:
+        mentioned = _variables(dict.get(node, "expr")) & variables
+        patterns = [dict.get(node, k) for k in ("p", "p1", "p2")]
+        if mentioned - set().union(*(_pattern_variables(p) for p in patterns)):
+            return False
+    return all(_pushable(value, variables) for value in node.values())
+
+
+def _variables(node: object) -> set[Variable]:
+    if isinstance(node, Variable):
+        return {node}
+    if isinstance(node, CompValue | dict):
+        return set().union(set(), *(_variables(v) for v in node.values()))
+    if isinstance(node, list | tuple | set):
+        return set().union(set(), *(_variables(v) for v in node))
+    return set()
+
+
+def _pattern_variables(node: object) -> set[Variable]:
+    """The variables that triple patterns and VALUES under ``node`` bind."""
+    if isinstance(node, list | tuple):
+        return set().union(set(), *(_pattern_variables(item) for item in node))
+    if not isinstance(node, CompValue):
+        return set()
+    if node.name == "BGP":
+        return {term for triple in node["triples"] for term in triple if isinstance(term, Variable)}
+    if node.name == "values":
+        return {variable for row in node["res"] for variable in row}
+    return set().union(set(), *(_pattern_variables(value) for value in node.values()))
 
 
 def _group_start(algebra: CompValue) -> tuple[CompValue, str]:
@@ -135,13 +193,32 @@ def term_text(term: Node) -> str:
             raise BadParameterError(f"cannot write {str(term)!r} as an IRI")
         return f"<{term}>"
     if isinstance(term, Literal):
-        body = "".join(_ESCAPES.get(ch, ch) for ch in str(term))
+        body = _escape(str(term))
         if term.language:
             return f'"{body}"@{term.language}'
         if term.datatype:
             return f'"{body}"^^{term_text(term.datatype)}'
         return f'"{body}"'
     raise BadParameterError(f"cannot bind {term!r}: only IRIs and literals can be parameters")
+
+
+def _escape(text: str) -> str:
+    r"""Escape a string for a SPARQL short double-quoted literal.
+
+    SPARQL expands ``\uXXXX`` and ``\UXXXXXXXX`` escapes anywhere in the text before it is
+    parsed, so a backslash written as ``\\`` followed by ``u`` would start one (rdflib's
+    expansion even reads eight hex digits after ``\u``); such a ``u`` is written as
+    ``\U000000XX``, which every reading turns back into the letter.
+
+    >>> print(_escape('a\\u0022"'))
+    a\\\U000000750022\"
+    """
+    out = []
+    after_backslash = False
+    for ch in text:
+        out.append(f"\\U{ord(ch):08X}" if after_backslash and ch in "uU" else _ESCAPES.get(ch, ch))
+        after_backslash = ch == "\\"
+    return "".join(out)
 
 
 def _check_same_structure(original: str, bound: str, bindings: dict[Variable, list[Node]]) -> None:

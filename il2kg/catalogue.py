@@ -188,16 +188,18 @@ def parse_named_query(text: str, name: str, shown: str) -> NamedQuery:
     >>> [(p.name, p.kind, p.required, p.default) for p in q.parameters]
     [('x', 'integer', True, ('1',)), ('y', 'string', False, ())]
     """
-    header = _parse_header(text, shown)
-    body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
-    defaults = _pairs(header.get("defaults", []), "defaults", shown)
+    header, lines = _parse_header(text, shown)
+    # Comment lines are blanked, not dropped, so that offsets in ``body`` keep their line.
+    body = "\n".join("" if line.lstrip().startswith("#") else line for line in text.splitlines())
+    defaults = _pairs(header.get("defaults", []), "defaults", shown, lines.get("defaults"))
     enumerated = set(_strings(header.get("enumerate", []), "enumerate", shown))
     parameters: dict[str, Parameter] = {}
     for match in _VARIABLE.finditer(body):
         underscores, pname, suffix = match.groups()
         if pname in parameters:
             continue
-        kind, language, datatype = _kind(suffix, shown, match.group(0))
+        at = body.count("\n", 0, match.start()) + 1
+        kind, language, datatype = _kind(suffix, shown, match.group(0), at)
         parameters[pname] = Parameter(
             name=pname,
             variable=match.group(0)[1:],
@@ -210,24 +212,29 @@ def parse_named_query(text: str, name: str, shown: str) -> NamedQuery:
         )
     unknown = sorted((set(defaults) | enumerated) - set(parameters))
     if unknown:
+        where = min(lines.get(name, lines.get("defaults", 0)) for name in unknown) or None
         raise LoadError(
-            shown, None, f"header names parameters the query does not use: {', '.join(unknown)}"
+            shown, where, f"header names parameters the query does not use: {', '.join(unknown)}"
         )
     form = _FORM.search(body)
     return NamedQuery(
         name=name,
         path=shown,
         text=text,
-        summary=_scalar(header.get("summary", ""), "summary", shown),
-        description=_scalar(header.get("description", ""), "description", shown),
+        summary=_scalar(header.get("summary", ""), "summary", shown, lines.get("summary")),
+        description=_scalar(
+            header.get("description", ""), "description", shown, lines.get("description")
+        ),
         tags=tuple(_strings(header.get("tags", []), "tags", shown)),
         parameters=tuple(parameters.values()),
-        example=_scalar(header.get("example", ""), "example", shown),
+        example=_scalar(header.get("example", ""), "example", shown, lines.get("example")),
         form=form.group(1).upper() if form else "SELECT",
     )
 
 
-def _kind(suffix: str, shown: str, variable: str) -> tuple[str, str | None, str | None]:
+def _kind(
+    suffix: str, shown: str, variable: str, line: int | None = None
+) -> tuple[str, str | None, str | None]:
     parts = [p for p in suffix.split("_") if p]
     if not parts:
         return "string", None, None
@@ -247,13 +254,18 @@ def _kind(suffix: str, shown: str, variable: str) -> tuple[str, str | None, str 
         }
         return special.get(local, "datatype"), None, _XSD + local
     raise LoadError(
-        shown, None, f"parameter variable {variable} has an unknown type suffix {suffix!r}"
+        shown, line, f"parameter variable {variable} has an unknown type suffix {suffix!r}"
     )
 
 
-def _parse_header(text: str, shown: str) -> dict[str, object]:
-    """Parse the ``#+`` lines: ``key: value`` scalars and ``key:`` followed by ``- item`` lists."""
+def _parse_header(text: str, shown: str) -> tuple[dict[str, object], dict[str, int]]:
+    """Parse the ``#+`` lines: ``key: value`` scalars and ``key:`` followed by ``- item`` lists.
+
+    Returns the header and, for error messages, the line of each key and of each list
+    item's name (the part before its first colon).
+    """
     header: dict[str, object] = {}
+    lines: dict[str, int] = {}
     current: str | None = None
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
@@ -269,6 +281,7 @@ def _parse_header(text: str, shown: str) -> dict[str, object]:
             items = header[current]
             assert isinstance(items, list)  # noqa: S101 - narrowed above
             items.append(stripped[2:].strip())
+            lines.setdefault(stripped[2:].partition(":")[0].strip(), number)
             continue
         if (
             content.startswith("   ")
@@ -282,13 +295,14 @@ def _parse_header(text: str, shown: str) -> dict[str, object]:
             raise LoadError(shown, number, f"header line is not 'key: value': {stripped!r}")
         current = key
         header[key] = value.strip() if value.strip() else []
-    return header
+        lines.setdefault(key, number)
+    return header, lines
 
 
-def _scalar(value: object, key: str, shown: str) -> str:
+def _scalar(value: object, key: str, shown: str, line: int | None = None) -> str:
     if isinstance(value, list):
         if value:
-            raise LoadError(shown, None, f"header '{key}' must be a single value, not a list")
+            raise LoadError(shown, line, f"header '{key}' must be a single value, not a list")
         return ""
     return str(value)
 
@@ -300,11 +314,11 @@ def _strings(value: object, key: str, shown: str) -> list[str]:
     return [str(v) for v in value]
 
 
-def _pairs(value: object, key: str, shown: str) -> dict[str, list[str]]:
+def _pairs(value: object, key: str, shown: str, line: int | None = None) -> dict[str, list[str]]:
     pairs: dict[str, list[str]] = {}
     for item in _strings(value, key, shown):
         name, sep, val = item.partition(":")
         if not sep:
-            raise LoadError(shown, None, f"'{key}' items must be 'name: value', got {item!r}")
+            raise LoadError(shown, line, f"'{key}' items must be 'name: value', got {item!r}")
         pairs.setdefault(name.strip(), []).append(val.strip())
     return pairs

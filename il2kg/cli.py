@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -50,7 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of the ``il2kg`` command."""
     parser = argparse.ArgumentParser(
         prog="il2kg",
-        description="A knowledge graph of Interleukin-2 biology: validate it, count it.",
+        description="A knowledge graph of Interleukin-2 biology: validate it, count it, query it.",
         epilog="Set IL2KG_DATA_ROOT to use another copy of ontology/, graphs/ and queries/.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -70,7 +71,126 @@ def build_parser() -> argparse.ArgumentParser:
         help="count triples, classes, entities, sources and mappings",
         description="Print figures about the shipped graph (and any --data files).",
     ).set_defaults(handler=_stats)
+    _add_query_commands(commands)
     return parser
+
+
+def _param(text: str) -> tuple[str, str]:
+    """Parse one ``--param KEY=VALUE`` (argparse turns the error into a usage error)."""
+    name, sep, value = text.partition("=")
+    if not sep or not name.strip():
+        raise argparse.ArgumentTypeError(f"expected KEY=VALUE, got {text!r}")
+    return name.strip(), value
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds above 0, got {text!r}")
+    return value
+
+
+def _query_options() -> argparse.ArgumentParser:
+    """Options shared by ``query`` and ``sparql`` (defined once, reused)."""
+    parent = argparse.ArgumentParser(add_help=False)
+    parent.add_argument(
+        "--param",
+        metavar="KEY=VALUE",
+        type=_param,
+        action="append",
+        default=[],
+        help="a parameter value; repeat a key to give a list (IRI parameters take an IRI, "
+        "a CURIE such as il2:IL2RA, or a label such as CD25)",
+    )
+    parent.add_argument(
+        "--format",
+        choices=("table", "json", "csv", "tsv"),
+        default="table",
+        help="output: a readable table (default) or the W3C SPARQL results JSON, CSV or "
+        "TSV; ASK prints true or false, CONSTRUCT and DESCRIBE print Turtle",
+    )
+    parent.add_argument(
+        "--endpoint", metavar="URL", help="send the query to this SPARQL 1.1 endpoint"
+    )
+    parent.add_argument(
+        "--data",
+        metavar="FILE",
+        action="append",  # one file each: a list would swallow the positional argument
+        default=[],
+        help="an extra RDF file to load with the shipped graph; repeatable",
+    )
+    parent.add_argument(
+        "--timeout",
+        metavar="S",
+        type=_seconds,
+        default=60.0,
+        help="seconds to wait for the endpoint (default: 60)",
+    )
+    return parent
+
+
+def _add_query_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from il2kg import cli_query  # the handlers; it imports nothing heavy at module level
+
+    exit_codes = "Exit 0 on success (an ASK answering false exits 1), 2 if an input cannot be used."
+    listing = commands.add_parser(
+        "queries",
+        help="list the named queries, or show one",
+        description="List the named queries with their summary and parameters, or show one "
+        "query's metadata and text. --format ttl writes the catalogue as SHACL SPARQL "
+        "executables (the form of SIB's sparql-examples).",
+    )
+    listing.add_argument("name", nargs="?", metavar="NAME", help="the query to show")
+    listing.add_argument("--format", choices=("text", "json", "ttl"), default="text")
+    listing.add_argument(
+        "--endpoint", metavar="URL", help="with --format ttl: the schema:target of the queries"
+    )
+    listing.set_defaults(handler=cli_query.list_queries)
+    query = commands.add_parser(
+        "query",
+        parents=[_query_options()],
+        help="run a named query",
+        description="Run a named query (see 'il2kg queries') on the embedded graph, or on "
+        f"a SPARQL endpoint with --endpoint. {exit_codes}",
+        epilog="Endpoint credentials and headers come from the environment: "
+        "IL2KG_ENDPOINT_USER, IL2KG_ENDPOINT_PASSWORD, IL2KG_ENDPOINT_HEADERS.",
+    )
+    query.add_argument("name", metavar="NAME", help="the query's name")
+    query.set_defaults(handler=cli_query.run_named)
+    sparql = commands.add_parser(
+        "sparql",
+        parents=[_query_options()],
+        help="run an ad-hoc SPARQL query",
+        description="Run a SELECT, ASK, CONSTRUCT or DESCRIBE query given as text, as a "
+        ".rq file, or '-' for standard input. Variables named ?_name (required) or "
+        "?__name (optional), with a type suffix such as _iri, take --param name=VALUE. "
+        f"SERVICE and FROM are refused on the embedded graph. {exit_codes}",
+    )
+    sparql.add_argument("query", metavar="QUERY_TEXT_OR_FILE")
+    sparql.set_defaults(handler=cli_query.run_adhoc)
+    upload = commands.add_parser(
+        "upload",
+        help="load the graph into a triple store (Graph Store Protocol)",
+        description="PUT each source file's triples into its own named graph of a SPARQL "
+        "1.1 Graph Store. The store URL defaults to the endpoint's with a final /query or "
+        "/sparql replaced by /store (Oxigraph's layout). Start Oxigraph with "
+        "--union-default-graph so that queries see every named graph.",
+    )
+    upload.add_argument("--endpoint", metavar="URL", help="the store's SPARQL query endpoint")
+    upload.add_argument("--graph-store", metavar="URL", help="the Graph Store Protocol URL")
+    upload.add_argument(
+        "--data",
+        metavar="FILE",
+        action="extend",
+        nargs="+",
+        default=[],
+        help="extra RDF file(s) to upload with the shipped graph; repeatable",
+    )
+    upload.add_argument("--timeout", metavar="S", type=_seconds, default=60.0)
+    upload.set_defaults(handler=cli_query.upload)
 
 
 def _load(args: argparse.Namespace) -> KnowledgeGraph:
@@ -118,7 +238,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.code if isinstance(exc.code, int) else EXIT_UNUSABLE if exc.code else EXIT_OK
     try:
         code: int = args.handler(args)
+        sys.stdout.flush()
     except Il2kgError as exc:
         print(f"il2kg: error: {exc}", file=sys.stderr)
         return EXIT_UNUSABLE
+    except BrokenPipeError:  # the reader stopped early (| head): not an error of ours
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # so that the flush at exit does not fail again
+        return EXIT_OK
     return code

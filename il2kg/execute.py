@@ -138,10 +138,8 @@ def parse_sparql(text: str, shown: str = "query") -> CompValue:
         parsed = parseQuery(text)
         algebra: CompValue = translateQuery(parsed).algebra
     except Exception as exc:  # pyparsing's ParseException, or rdflib's own errors
-        line = getattr(exc, "lineno", None)
-        where = f", line {line}, column {getattr(exc, 'col', '?')}" if line else ""
         detail = getattr(exc, "msg", None) or str(exc).splitlines()[0]
-        raise QueryError(f"{shown}{where}: SPARQL syntax error: {detail}") from None
+        raise QueryError(f"{shown}{_where(exc)}: SPARQL syntax error: {detail}") from None
     if dict.get(parsed[1], "datasetClause"):
         raise QueryError(
             f"{shown}: FROM and FROM NAMED are disabled on the embedded graph (they would load "
@@ -189,11 +187,19 @@ def _syntax_only(text: str, shown: str) -> None:
     try:
         parseQuery(text)
     except Exception as exc:  # pyparsing's ParseException
-        line = getattr(exc, "lineno", None)
-        where = f", line {line}, column {getattr(exc, 'col', '?')}" if line else ""
         raise QueryError(
-            f"{shown}{where}: SPARQL syntax error: {getattr(exc, 'msg', exc)}"
+            f"{shown}{_where(exc)}: SPARQL syntax error: {getattr(exc, 'msg', exc)}"
         ) from None
+
+
+def _where(exc: Exception) -> str:
+    """``, line N, column C near 'the line'`` from a pyparsing exception, or ''."""
+    line = getattr(exc, "lineno", None)
+    if not line:
+        return ""
+    text = getattr(exc, "line", "")
+    near = f" near {text.strip()!r}" if isinstance(text, str) and text.strip() else ""
+    return f", line {line}, column {getattr(exc, 'col', '?')}{near}"
 
 
 def from_rdflib_result(result: Result) -> QueryResult:

@@ -29,8 +29,11 @@ LabelResolver = Callable[[str], list[URIRef]]
 
 # Characters the SPARQL IRIREF production forbids, plus whitespace and controls.
 _BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _CURIE = re.compile(r"^([A-Za-z][A-Za-z0-9_.-]*):(\S*)$")
+# An absolute IRI has an authority (``scheme://``) or one of these schemes without one;
+# anything else shaped like ``prefix:local`` is taken for a CURIE.
+_AUTHORITY = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+_OPAQUE_SCHEMES = ("urn:", "tag:", "mailto:", "info:")
 _INTEGER = re.compile(r"^[+-]?[0-9]+$")
 _TRUE = {"true", "1", "yes"}
 _FALSE = {"false", "0", "no"}
@@ -135,21 +138,38 @@ def _iri(
     value: str, bad: Callable[[str], BadParameterError], resolve_label: LabelResolver | None
 ) -> URIRef:
     text = value.strip()
-    if text.startswith("<") and text.endswith(">"):
+    bracketed = text.startswith("<") and text.endswith(">")
+    if bracketed:  # <...> is a full IRI, whatever its scheme
         text = text[1:-1]
-    curie = _CURIE.match(text)
+    curie = None if bracketed else _CURIE.match(text)
+    absolute = bracketed or bool(_AUTHORITY.match(text)) or text.lower().startswith(_OPAQUE_SCHEMES)
     if curie and curie.group(1) in PREFIXES and not text.startswith(("http:", "https:", "urn:")):
         text = PREFIXES[curie.group(1)] + curie.group(2)
-    elif not _SCHEME.match(text) or " " in text.strip():
+    elif not absolute or (" " in text and not bracketed):
+        miss = _no_label_reason(text, absolute, curie)
         if resolve_label is None:
-            raise bad("is not an IRI or a CURIE with a known prefix")
+            raise bad(miss or "is not an IRI or a CURIE with a known prefix")
         matches = resolve_label(value.strip())
         if len(matches) == 1:
             return matches[0]
         if not matches:
-            raise bad("is neither an IRI, a CURIE with a known prefix, nor the label of an entity")
+            raise bad(
+                miss or "is neither an IRI, a CURIE with a known prefix, nor the label of an entity"
+            )
         listing = ", ".join(sorted(str(m) for m in matches)[:5])
         raise bad(f"is the label of {len(matches)} entities ({listing}); give an IRI or CURIE")
     if _BAD_IRI.search(text):
         raise bad("contains characters an IRI cannot hold (spaces, quotes, braces, <, >, ...)")
     return URIRef(text)
+
+
+def _no_label_reason(text: str, absolute: bool, curie: re.Match[str] | None) -> str:
+    """What to say about a value that is no label: an IRI with a space, an unknown prefix."""
+    if absolute:
+        return "contains characters an IRI cannot hold (spaces, quotes, braces, <, >, ...)"
+    if curie and " " not in text:
+        return (
+            f"has an unknown prefix {curie.group(1)!r}; expected an IRI, a label, or a CURIE "
+            f"with one of the prefixes {', '.join(PREFIXES)}"
+        )
+    return ""

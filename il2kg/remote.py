@@ -85,6 +85,10 @@ def query_endpoint(url: str, text: str, *, timeout: float = 60.0) -> QueryResult
     form = parseQuery(text)[1].name.removesuffix("Query").upper()
     wrapper = SPARQLWrapper(url, agent=USER_AGENT)
     wrapper.setQuery(text)
+    # SPARQLWrapper guesses the form with regular expressions that can take a word in a
+    # comment for an update keyword ("added" -> ADD) and then send the query as an update;
+    # the form parsed above is the right one.
+    wrapper.queryType = form
     wrapper.setTimeout(max(1, round(timeout)))
     wrapper.setMethod(POST if len(text) > POST_THRESHOLD else GET)
     wrapper.setOnlyConneg(True)
@@ -112,7 +116,13 @@ def query_endpoint(url: str, text: str, *, timeout: float = 60.0) -> QueryResult
     except TimeoutError:
         raise EndpointError(f"{url} did not answer within {timeout:g} s") from None
     except SPARQLWrapperException as exc:
-        raise EndpointError(f"{url} refused the query: {str(exc).splitlines()[0]}") from None
+        # SPARQLWrapper puts the server's own explanation after a "Response:" line.
+        summary, _, answer = str(exc).partition("Response:")
+        reason = answer.strip().removeprefix("b'").removeprefix('b"').rstrip("'\"")[:300]
+        detail = f": {reason}" if reason else ""
+        raise EndpointError(
+            f"{url} refused the query: {summary.strip().splitlines()[0]}{detail}"
+        ) from None
     except OSError as exc:
         raise EndpointError(f"cannot reach {url}: {exc}") from None
     return _read(url, form, body, content_type)

@@ -101,6 +101,10 @@ class QueryResult:
         """Serialise a graph result as Turtle."""
         if self.graph is None:
             raise ValueError(f"a {self.form} result has no graph to write as Turtle")
+        from il2kg.namespaces import PREFIXES
+
+        for prefix, namespace in PREFIXES.items():  # the project's prefixes, not ns1:
+            self.graph.bind(prefix, namespace, override=True, replace=True)
         return self.graph.serialize(format="turtle")
 
     def serialize(self, fmt: str) -> str:

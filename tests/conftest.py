@@ -32,3 +32,88 @@ def tmp_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copytree(FIXTURE_ROOT, root, ignore=shutil.ignore_patterns("user"))
     monkeypatch.setenv(DATA_ROOT_ENV, str(root))
     return root
+
+
+# --- Query layer: the shipped graph, and a recording HTTP server on loopback. ---
+
+import http.server  # noqa: E402 - appended section; the fixtures above stay as they were
+import json  # noqa: E402
+import threading  # noqa: E402
+from collections.abc import Iterator  # noqa: E402
+from dataclasses import dataclass, field  # noqa: E402
+
+from il2kg.load import KnowledgeGraph, load_graph  # noqa: E402
+
+#: A fixed SPARQL JSON answer: one row, ?s = <urn:recorded>.
+RECORDED_ANSWER = {
+    "head": {"vars": ["s"]},
+    "results": {"bindings": [{"s": {"type": "uri", "value": "urn:recorded"}}]},
+}
+
+
+@pytest.fixture(scope="session")
+def shipped_kg() -> KnowledgeGraph:
+    """The shipped ontology and data, loaded once (treat as read-only)."""
+    return load_graph()
+
+
+@dataclass
+class RecordedRequest:
+    method: str
+    path: str
+    headers: dict[str, str]
+    body: bytes
+
+
+@dataclass
+class RecordingServer:
+    """An HTTP server on 127.0.0.1 that records every request and answers RECORDED_ANSWER.
+
+    Set ``status`` to make it answer with an HTTP error instead.
+    """
+
+    url: str
+    requests: list[RecordedRequest] = field(default_factory=list)
+    status: int = 200
+
+
+@pytest.fixture
+def recording_server() -> Iterator[RecordingServer]:
+    """Start a recording server on a free loopback port for one test."""
+    server_state = RecordingServer(url="")
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def _answer(self) -> None:
+            length = int(self.headers.get("Content-Length") or 0)
+            body = self.rfile.read(length) if length else b""
+            server_state.requests.append(
+                RecordedRequest(self.command, self.path, dict(self.headers.items()), body)
+            )
+            payload = json.dumps(RECORDED_ANSWER).encode()
+            if server_state.status != 200:
+                payload = b"recording server says no"
+            self.send_response(server_state.status)
+            self.send_header(
+                "Content-Type",
+                "application/sparql-results+json" if server_state.status == 200 else "text/plain",
+            )
+            self.send_header("Content-Length", str(len(payload)))
+            self.end_headers()
+            self.wfile.write(payload)
+
+        do_GET = do_POST = do_PUT = _answer  # noqa: N815 - http.server's naming
+
+        def log_message(self, format: str, *args: object) -> None:
+            return
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05})
+    thread.daemon = True
+    thread.start()
+    server_state.url = f"http://127.0.0.1:{httpd.server_address[1]}/sparql"
+    try:
+        yield server_state
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(timeout=5)

@@ -1,0 +1,103 @@
+"""Load the knowledge graph into a triple store through the SPARQL 1.1 Graph Store Protocol.
+
+Each source file of a :class:`~il2kg.load.KnowledgeGraph` goes into its own named graph
+(the IRI in :attr:`~il2kg.load.SourceFile.graph_iri`) with one HTTP ``PUT`` to
+``<store>?graph=<graph IRI>``, carrying the file's triples as N-Triples; a ``PUT``
+replaces whatever that named graph held, so uploading twice leaves one copy.
+
+For Oxigraph the store is ``http://host:port/store`` and the query endpoint
+``http://host:port/query``; start it with ``--union-default-graph`` so that queries
+without ``GRAPH`` see the triples of every named graph, as on the embedded graph.
+Credentials and extra headers come from the same environment variables as for queries
+(see :mod:`il2kg.remote`).
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import re
+import urllib.error
+import urllib.parse
+import urllib.request
+
+from il2kg.errors import EndpointError
+from il2kg.load import KnowledgeGraph
+from il2kg.remote import USER_AGENT, request_headers
+
+__all__ = ["store_url_for", "upload_graph"]
+
+_QUERY_PATH = re.compile(r"/(query|sparql)/?$")
+
+
+def store_url_for(endpoint: str) -> str:
+    """Guess the Graph Store URL of a query endpoint (Oxigraph's layout).
+
+    A final ``/query`` or ``/sparql`` becomes ``/store``; any other URL is used as it is.
+
+    >>> store_url_for("http://127.0.0.1:7878/query")
+    'http://127.0.0.1:7878/store'
+    >>> store_url_for("http://example.org/sparql")
+    'http://example.org/store'
+    """
+    return _QUERY_PATH.sub("/store", endpoint)
+
+
+def upload_graph(
+    kg: KnowledgeGraph, store_url: str, *, timeout: float = 60.0
+) -> list[tuple[str, int]]:
+    """Put every source file's triples into its own named graph of a graph store.
+
+    Args:
+        kg: The loaded graph.
+        store_url: The Graph Store Protocol endpoint (``http://host:port/store``).
+        timeout: Seconds to wait for each request.
+
+    Returns:
+        ``(graph IRI, number of triples)`` for each file, in load order.
+
+    Raises:
+        EndpointError: The URL is not http(s), the store cannot be reached, does not
+            answer in time, or refuses a graph; the message names the URL and why.
+    """
+    if not store_url.startswith(("http://", "https://")):
+        raise EndpointError(f"graph store {store_url!r} is not an http(s) URL")
+    headers = {
+        "User-Agent": USER_AGENT,
+        "Content-Type": "application/n-triples; charset=utf-8",
+        **_auth_header(),
+        **request_headers(),
+    }
+    uploaded = []
+    separator = "&" if "?" in store_url else "?"
+    for source in kg.files:
+        graph = kg.named_graph(source)
+        body = graph.serialize(format="nt", encoding="utf-8")
+        url = f"{store_url}{separator}{urllib.parse.urlencode({'graph': source.graph_iri})}"
+        _put(url, store_url, body, headers, timeout)
+        uploaded.append((source.graph_iri, len(graph)))
+    return uploaded
+
+
+def _auth_header() -> dict[str, str]:
+    user = os.environ.get("IL2KG_ENDPOINT_USER")
+    if not user:
+        return {}
+    secret = f"{user}:{os.environ.get('IL2KG_ENDPOINT_PASSWORD', '')}".encode()
+    return {"Authorization": "Basic " + base64.b64encode(secret).decode("ascii")}
+
+
+def _put(url: str, shown: str, body: bytes, headers: dict[str, str], timeout: float) -> None:
+    request = urllib.request.Request(url, data=body, headers=headers, method="PUT")  # noqa: S310 - http(s) checked above
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+            response.read()
+    except urllib.error.HTTPError as exc:
+        detail = exc.read()[:300].decode("utf-8", "replace").strip()
+        raise EndpointError(f"{shown} answered HTTP {exc.code} {exc.reason}: {detail}") from None
+    except urllib.error.URLError as exc:
+        raise EndpointError(f"cannot reach {shown}: {exc.reason}") from None
+    except TimeoutError:
+        raise EndpointError(f"{shown} did not answer within {timeout:g} s") from None
+    except OSError as exc:
+        raise EndpointError(f"cannot reach {shown}: {exc}") from None
