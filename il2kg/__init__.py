@@ -23,19 +23,33 @@ from il2kg import errors
 from il2kg._version import __version__
 
 if TYPE_CHECKING:
+    from il2kg.catalogue import Catalogue, NamedQuery, load_catalogue
+    from il2kg.execute import run_query, run_sparql
     from il2kg.load import KnowledgeGraph, load_graph
+    from il2kg.reasoning import Closure, compute_closure
+    from il2kg.results import QueryResult
     from il2kg.stats import GraphStatistics, compute_statistics
+    from il2kg.upload import upload_graph
     from il2kg.validation import Finding, ValidationReport, validate
 
 __all__ = [
+    "Catalogue",
+    "Closure",
     "Finding",
     "GraphStatistics",
     "KnowledgeGraph",
+    "NamedQuery",
+    "QueryResult",
     "ValidationReport",
     "__version__",
+    "compute_closure",
     "compute_statistics",
     "errors",
+    "load_catalogue",
     "load_graph",
+    "run_query",
+    "run_sparql",
+    "upload_graph",
     "validate",
 ]
 
@@ -47,6 +61,15 @@ _LAZY = {
     "validate": "il2kg.validation",
     "GraphStatistics": "il2kg.stats",
     "compute_statistics": "il2kg.stats",
+    "Catalogue": "il2kg.catalogue",
+    "NamedQuery": "il2kg.catalogue",
+    "load_catalogue": "il2kg.catalogue",
+    "run_query": "il2kg.execute",
+    "run_sparql": "il2kg.execute",
+    "QueryResult": "il2kg.results",
+    "Closure": "il2kg.reasoning",
+    "compute_closure": "il2kg.reasoning",
+    "upload_graph": "il2kg.upload",
 }
 
 
