@@ -71,6 +71,19 @@ def build_parser() -> argparse.ArgumentParser:
         help="count triples, classes, entities, sources and mappings",
         description="Print figures about the shipped graph (and any --data files).",
     ).set_defaults(handler=_stats)
+    reason = commands.add_parser(
+        "reason",
+        parents=[data],
+        help="compute the OWL 2 RL closure and check consistency",
+        description="Compute the OWL 2 RL closure of ontology + data with owlrl (cached in the "
+        "user's cache directory, keyed by a hash of every input), print what was inferred, "
+        "and check consistency. Exit 0 if consistent, 1 if not, 2 if an input cannot be used.",
+    )
+    reason.add_argument("--no-cache", action="store_true", help="recompute; do not use the cache")
+    reason.add_argument(
+        "--clear-cache", action="store_true", help="delete every cached closure first"
+    )
+    reason.set_defaults(handler=_reason)
     _add_query_commands(commands)
     return parser
 
@@ -213,6 +226,18 @@ def _stats(args: argparse.Namespace) -> int:
     stats = compute_statistics(_load(args))
     _emit(stats.to_dict() if args.format == "json" else stats.to_text(), args.format)
     return EXIT_OK
+
+
+def _reason(args: argparse.Namespace) -> int:
+    from il2kg.reason import run_reasoning
+    from il2kg.reasoning import clear_cache
+
+    if args.clear_cache:
+        removed = clear_cache()
+        print(f"Cleared {removed} cached closure(s).", file=sys.stderr)
+    report = run_reasoning(_load(args), use_cache=not args.no_cache)
+    _emit(report.to_dict() if args.format == "json" else report.to_text(), args.format)
+    return EXIT_OK if report.consistent else EXIT_NO
 
 
 def _emit(result: object, output_format: str) -> None:
