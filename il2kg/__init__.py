@@ -25,6 +25,7 @@ from il2kg._version import __version__
 if TYPE_CHECKING:
     from il2kg.catalogue import Catalogue, NamedQuery, load_catalogue
     from il2kg.execute import run_query, run_sparql
+    from il2kg.explain import Explanation, explain
     from il2kg.load import KnowledgeGraph, load_graph
     from il2kg.reasoning import Closure, compute_closure
     from il2kg.results import QueryResult
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
 __all__ = [
     "Catalogue",
     "Closure",
+    "Explanation",
     "Finding",
     "GraphStatistics",
     "KnowledgeGraph",
@@ -45,6 +47,7 @@ __all__ = [
     "compute_closure",
     "compute_statistics",
     "errors",
+    "explain",
     "load_catalogue",
     "load_graph",
     "run_query",
@@ -70,6 +73,8 @@ _LAZY = {
     "Closure": "il2kg.reasoning",
     "compute_closure": "il2kg.reasoning",
     "upload_graph": "il2kg.upload",
+    "explain": "il2kg.explain",
+    "Explanation": "il2kg.explain",
 }
 
 

@@ -84,6 +84,22 @@ def build_parser() -> argparse.ArgumentParser:
         "--clear-cache", action="store_true", help="delete every cached closure first"
     )
     reason.set_defaults(handler=_reason)
+    explain = commands.add_parser(
+        "explain",
+        help="say whether a statement is asserted, inferred or absent, and why",
+        description="Explain a statement SUBJECT PREDICATE OBJECT, each given as an IRI, a "
+        "CURIE (il2:IL2RA, il2kg:targets, a for rdf:type) or a label naming exactly one term. "
+        "For an inferred statement, print a minimal set of asserted statements and axioms it "
+        "follows from, and the steps of the derivation. Exit 0 if asserted or inferred, 1 if "
+        "absent, 2 if a term cannot be resolved.",
+    )
+    explain.add_argument("subject")
+    explain.add_argument("predicate")
+    explain.add_argument("object")
+    explain.add_argument(
+        "--data", metavar="FILE", action="append", default=[], help="an extra RDF file; repeatable"
+    )
+    explain.set_defaults(handler=_explain)
     _add_query_commands(commands)
     return parser
 
@@ -127,6 +143,12 @@ def _query_options() -> argparse.ArgumentParser:
     )
     parent.add_argument(
         "--endpoint", metavar="URL", help="send the query to this SPARQL 1.1 endpoint"
+    )
+    parent.add_argument(
+        "--no-reasoning",
+        action="store_true",
+        help="query the asserted triples only (by default the embedded graph is queried "
+        "with its OWL 2 RL closure, computed once and cached)",
     )
     parent.add_argument(
         "--data",
@@ -203,6 +225,11 @@ def _add_query_commands(commands: argparse._SubParsersAction[argparse.ArgumentPa
         help="extra RDF file(s) to upload with the shipped graph; repeatable",
     )
     upload.add_argument("--timeout", metavar="S", type=_seconds, default=60.0)
+    upload.add_argument(
+        "--no-reasoning",
+        action="store_true",
+        help="upload the asserted files only, without the inferred graph",
+    )
     upload.set_defaults(handler=cli_query.upload)
 
 
@@ -238,6 +265,17 @@ def _reason(args: argparse.Namespace) -> int:
     report = run_reasoning(_load(args), use_cache=not args.no_cache)
     _emit(report.to_dict() if args.format == "json" else report.to_text(), args.format)
     return EXIT_OK if report.consistent else EXIT_NO
+
+
+def _explain(args: argparse.Namespace) -> int:
+    from il2kg.explain import explain, resolve_term
+    from il2kg.reasoning import compute_closure
+
+    kg = _load(args)
+    terms = [resolve_term(kg, text) for text in (args.subject, args.predicate, args.object)]
+    answer = explain(kg, *terms, closure=compute_closure(kg))
+    print(answer.to_text(kg.label))
+    return EXIT_NO if answer.status == "absent" else EXIT_OK
 
 
 def _emit(result: object, output_format: str) -> None:

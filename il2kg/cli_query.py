@@ -64,6 +64,7 @@ def run_named(args: argparse.Namespace) -> int:
         endpoint=args.endpoint,
         catalogue=catalogue,
         timeout=args.timeout,
+        reasoning=not args.no_reasoning,
     )
     return _print_result(result, args, kg)
 
@@ -80,7 +81,12 @@ def run_adhoc(args: argparse.Namespace) -> int:
     resolver = label_resolver(kg=kg, endpoint=args.endpoint, timeout=args.timeout)
     bindings = bind_parameters(adhoc, _params(args), resolver)
     result = run_sparql(
-        text, bindings=bindings, kg=kg, endpoint=args.endpoint, timeout=args.timeout
+        text,
+        bindings=bindings,
+        kg=kg,
+        endpoint=args.endpoint,
+        timeout=args.timeout,
+        reasoning=not args.no_reasoning,
     )
     return _print_result(result, args, kg)
 
@@ -93,7 +99,9 @@ def upload(args: argparse.Namespace) -> int:
     if not args.endpoint and not args.graph_store:
         raise BadParameterError("upload needs --endpoint URL or --graph-store URL")
     store = args.graph_store or store_url_for(args.endpoint)
-    uploaded = upload_graph(load_graph(args.data), store, timeout=args.timeout)
+    uploaded = upload_graph(
+        load_graph(args.data), store, timeout=args.timeout, reasoning=not args.no_reasoning
+    )
     width = max(len(iri) for iri, _ in uploaded)
     for iri, count in uploaded:
         print(f"{iri.ljust(width)}  {count:>6} triples")

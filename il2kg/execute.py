@@ -7,10 +7,11 @@
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from rdflib import Literal, URIRef, Variable
+from rdflib import Graph, Literal, URIRef, Variable
 from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.plugins.sparql.parserutils import CompValue
@@ -30,6 +31,7 @@ __all__ = [
     "label_resolver",
     "named_query",
     "parse_sparql",
+    "reasoned_graph",
     "run_query",
     "run_sparql",
 ]
@@ -56,6 +58,7 @@ def run_query(
     endpoint: str | None = None,
     catalogue: Catalogue | None = None,
     timeout: float = 60.0,
+    reasoning: bool = True,
 ) -> QueryResult:
     """Run a named query with keyword parameters.
 
@@ -68,6 +71,10 @@ def run_query(
         endpoint: A SPARQL 1.1 endpoint URL to send the query to instead.
         catalogue: The catalogue to take the query from (default: the shipped one).
         timeout: Seconds to wait for a remote endpoint.
+        reasoning: On the embedded graph, query the asserted triples together with their
+            OWL 2 RL closure (cached; see :mod:`il2kg.reasoning`); false for asserted only.
+            A remote endpoint answers from what it holds (``il2kg upload`` sends the
+            inferred triples too, in their own named graph).
 
     Raises:
         UnknownQueryError: No query has that name (the message suggests the nearest).
@@ -80,7 +87,13 @@ def run_query(
     resolver = label_resolver(kg=kg, endpoint=endpoint, timeout=timeout)
     bindings = bind_parameters(query, params or {}, resolver)
     return _execute(
-        query.text, bindings, kg=kg, endpoint=endpoint, timeout=timeout, shown=query.path
+        query.text,
+        bindings,
+        kg=kg,
+        endpoint=endpoint,
+        timeout=timeout,
+        shown=query.path,
+        reasoning=reasoning,
     )
 
 
@@ -91,8 +104,11 @@ def run_sparql(
     kg: KnowledgeGraph | None = None,
     endpoint: str | None = None,
     timeout: float = 60.0,
+    reasoning: bool = True,
 ) -> QueryResult:
     """Run an ad-hoc SPARQL query (text, or a path to a ``.rq`` file).
+
+    ``reasoning`` has the meaning it has for :func:`run_query`.
 
     Raises:
         QueryError: The query does not parse (the message gives the line), or it uses
@@ -106,7 +122,15 @@ def run_sparql(
     )
     if endpoint is None and kg is None:
         kg = load_graph()
-    return _execute(text, bindings or {}, kg=kg, endpoint=endpoint, timeout=timeout, shown=shown)
+    return _execute(
+        text,
+        bindings or {},
+        kg=kg,
+        endpoint=endpoint,
+        timeout=timeout,
+        shown=shown,
+        reasoning=reasoning,
+    )
 
 
 def label_resolver(
@@ -169,6 +193,7 @@ def _execute(
     endpoint: str | None,
     timeout: float,
     shown: str,
+    reasoning: bool = False,
 ) -> QueryResult:
     if endpoint is not None:
         from il2kg.remote import query_endpoint  # SPARQLWrapper only when it is needed
@@ -178,9 +203,24 @@ def _execute(
     assert kg is not None  # noqa: S101 - run_query/run_sparql load the graph
     parse_sparql(text, shown)
     prepared = bind_algebra(text, bindings)
+    graph = reasoned_graph(kg) if reasoning else kg.union()
     with no_outside_access():
-        result = kg.union().query(prepared)
+        result = graph.query(prepared)
     return from_rdflib_result(result)
+
+
+_REASONED: weakref.WeakKeyDictionary[KnowledgeGraph, Graph] = weakref.WeakKeyDictionary()
+
+
+def reasoned_graph(kg: KnowledgeGraph) -> Graph:
+    """The asserted triples of ``kg`` with their OWL 2 RL closure (computed once per graph)."""
+    graph = _REASONED.get(kg)
+    if graph is None:
+        from il2kg.reasoning import compute_closure, with_inferences
+
+        graph = with_inferences(kg, compute_closure(kg))
+        _REASONED[kg] = graph
+    return graph
 
 
 def _syntax_only(text: str, shown: str) -> None:

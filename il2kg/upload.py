@@ -44,7 +44,7 @@ def store_url_for(endpoint: str) -> str:
 
 
 def upload_graph(
-    kg: KnowledgeGraph, store_url: str, *, timeout: float = 60.0
+    kg: KnowledgeGraph, store_url: str, *, timeout: float = 60.0, reasoning: bool = True
 ) -> list[tuple[str, int]]:
     """Put every source file's triples into its own named graph of a graph store.
 
@@ -52,9 +52,13 @@ def upload_graph(
         kg: The loaded graph.
         store_url: The Graph Store Protocol endpoint (``http://host:port/store``).
         timeout: Seconds to wait for each request.
+        reasoning: Also put the OWL 2 RL closure's inferred triples, in the named graph
+            :data:`il2kg.reasoning.INFERRED_GRAPH`, so that the store answers as the
+            embedded graph does by default.
 
     Returns:
-        ``(graph IRI, number of triples)`` for each file, in load order.
+        ``(graph IRI, number of triples)`` for each file (and the inferred graph), in
+        load order.
 
     Raises:
         EndpointError: The URL is not http(s), the store cannot be reached, does not
@@ -70,12 +74,16 @@ def upload_graph(
     }
     uploaded = []
     separator = "&" if "?" in store_url else "?"
-    for source in kg.files:
-        graph = kg.named_graph(source)
+    graphs = [(source.graph_iri, kg.named_graph(source)) for source in kg.files]
+    if reasoning:
+        from il2kg.reasoning import INFERRED_GRAPH, compute_closure
+
+        graphs.append((str(INFERRED_GRAPH), compute_closure(kg).inferred))
+    for graph_iri, graph in graphs:
         body = graph.serialize(format="nt", encoding="utf-8")
-        url = f"{store_url}{separator}{urllib.parse.urlencode({'graph': source.graph_iri})}"
+        url = f"{store_url}{separator}{urllib.parse.urlencode({'graph': graph_iri})}"
         _put(url, store_url, body, headers, timeout)
-        uploaded.append((source.graph_iri, len(graph)))
+        uploaded.append((graph_iri, len(graph)))
     return uploaded
 
 

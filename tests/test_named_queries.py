@@ -114,12 +114,14 @@ def _knowledge_graph() -> KnowledgeGraph:
     return load_graph()
 
 
-def _run(name: str, **params: str) -> list[Row]:
+def _run(name: str, reasoning: bool = False, **params: str) -> list[Row]:
     """Run a named query through the engine with its defaults and ``params`` (CLI-style).
 
+    By default on the asserted triples, whose answers the sources state directly; the
+    tests at the end run with the OWL 2 RL closure, as the CLI does by default.
     Returns one dict per row, holding the bound columns only.
     """
-    result = run_query(name, params, kg=_knowledge_graph())
+    result = run_query(name, params, kg=_knowledge_graph(), reasoning=reasoning)
     return [
         {var: term for var, term in zip(result.variables, row, strict=True) if term is not None}
         for row in result.rows
@@ -622,3 +624,34 @@ def test_query_runs_unbound_and_runs_its_example(path: Path) -> None:
     example = _header(name)["example"]
     assert isinstance(example, str)
     assert _run(name, **dict(_EXAMPLE_PARAM.findall(example))), f"{name}: example returns nothing"
+
+
+# --- with the OWL 2 RL closure (the default of il2kg query) ---------------------------------
+
+
+def test_with_reasoning_gamma_c_cytokines_come_from_composition_alone() -> None:
+    rows = _run("cytokines-sharing-chain", reasoning=True, chain="il2:IL2RG")
+    assert {row["cytokine"] for row in rows} == {
+        IL2.IL2,
+        IL2.IL4,
+        IL2.IL7,
+        IL2.IL9,
+        IL2.IL15,
+        IL2.IL21,
+    }
+
+
+def test_with_reasoning_il2_reaches_t_cell_subtypes() -> None:
+    rows = [row for row in _run("cytokine-cells", reasoning=True) if str(row["role"]) == "target"]
+    cells = {row["cell"] for row in rows}
+    assert {IL2.Th1Cell, IL2.CD8TCell, IL2.HelperTCell, IL2.Th2Cell, IL2.RegulatoryTCell} <= cells
+    asserted = {row["cell"] for row in _run("cytokine-cells") if str(row["role"]) == "target"}
+    assert IL2.Th1Cell not in asserted
+
+
+def test_with_reasoning_daclizumab_targets_the_high_affinity_receptor_directly() -> None:
+    rows = _run("therapeutics-targeting", reasoning=True, target="il2:IL2R-high")
+    direct = {row["therapeutic"] for row in rows if "via" not in row}
+    assert {IL2.Daclizumab, IL2.Basiliximab, IL2.Aldesleukin} <= direct
+    asserted = _run("therapeutics-targeting", target="il2:IL2R-high")
+    assert IL2.Daclizumab not in {row["therapeutic"] for row in asserted if "via" not in row}

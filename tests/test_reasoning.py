@@ -202,3 +202,37 @@ def test_reason_command_exits_1_on_inconsistent_data_and_0_on_the_shipped_graph(
     )
     assert good.returncode == 0, good.stderr
     assert '"consistent": true' in good.stdout
+
+
+def _cli(cache: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "IL2KG_CACHE_DIR": str(cache)}
+    return subprocess.run(
+        [sys.executable, "-m", "il2kg", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
+    )
+
+
+def test_named_queries_see_the_closure_unless_told_not_to(cache: Path, closure: Closure) -> None:
+    reasoned = _cli(cache, "query", "cytokine-cells", "--format", "csv")
+    asserted = _cli(cache, "query", "cytokine-cells", "--format", "csv", "--no-reasoning")
+    assert reasoned.returncode == 0 and asserted.returncode == 0, reasoned.stderr + asserted.stderr
+    assert str(IL2.Th1Cell) in reasoned.stdout
+    assert str(IL2.Th1Cell) not in asserted.stdout
+
+
+def test_explain_command_answers_inferred_asserted_and_absent(
+    cache: Path, closure: Closure
+) -> None:
+    inferred = _cli(cache, "explain", "daclizumab", "il2kg:targets", "il2:IL2R-high")
+    assert inferred.returncode == 0, inferred.stderr
+    assert "inferred" in inferred.stdout and "property chain" in inferred.stdout
+    asserted = _cli(cache, "explain", "il2:IL2R-high", "il2kg:hasChain", "il2:IL2RA")
+    assert asserted.returncode == 0 and "asserted" in asserted.stdout
+    absent = _cli(cache, "explain", "il2:IL2", "il2kg:hasTargetCell", "il2:Neutrophil")
+    assert absent.returncode == 1 and "absent" in absent.stdout
+    unknown = _cli(cache, "explain", "no such thing", "il2kg:targets", "il2:IL2RA")
+    assert unknown.returncode == 2 and "Traceback" not in unknown.stderr

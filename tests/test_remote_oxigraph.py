@@ -36,6 +36,7 @@ from il2kg.errors import BadParameterError, EndpointError
 from il2kg.execute import run_query, run_sparql
 from il2kg.load import KnowledgeGraph
 from il2kg.parameters import to_term
+from il2kg.reasoning import INFERRED_GRAPH, compute_closure
 from il2kg.remote import POST_THRESHOLD, query_endpoint
 from il2kg.results import QueryResult
 from il2kg.upload import store_url_for, upload_graph
@@ -262,12 +263,14 @@ def test_upload_puts_one_named_graph_per_file(loaded: Oxigraph, shipped_kg: Know
         endpoint=loaded.query,
     )
     on_server = {str(g): int(n.toPython()) for g, n in counts.rows}  # type: ignore[union-attr]
-    assert on_server == {source.graph_iri: source.triples for source in shipped_kg.files}
+    inferred = compute_closure(shipped_kg).inferred
+    expected = {source.graph_iri: source.triples for source in shipped_kg.files}
+    assert on_server == {**expected, str(INFERRED_GRAPH): len(inferred)}
     # A second upload replaces each graph rather than adding to it.
     again = upload_graph(shipped_kg, loaded.store, timeout=30)
-    assert again == [(s.graph_iri, s.triples) for s in shipped_kg.files]
+    assert again == [*expected.items(), (str(INFERRED_GRAPH), len(inferred))]
     total = run_sparql("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", endpoint=loaded.query)
-    assert total.rows[0][0] == Literal(len(shipped_kg.union()))
+    assert total.rows[0][0] == Literal(len(shipped_kg.union()) + len(inferred))
 
 
 @pytest.mark.parametrize(
@@ -422,7 +425,7 @@ def test_upload_sends_ntriples_with_credentials(
     kg = load_graph([data], shipped=False)
     basic = _environment(monkeypatch)
     store = recording_server.url.replace("/sparql", "/store")
-    assert upload_graph(kg, store) == [(data.resolve().as_uri(), 2)]
+    assert upload_graph(kg, store, reasoning=False) == [(data.resolve().as_uri(), 2)]
     (request,) = recording_server.requests
     assert request.method == "PUT"
     graph = urllib.parse.parse_qs(urllib.parse.urlsplit(request.path).query)["graph"]
