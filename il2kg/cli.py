@@ -57,14 +57,20 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     data = _data_options()
-    commands.add_parser(
+    validate = commands.add_parser(
         "validate",
         parents=[data],
         help="check the graph against the SHACL shapes and the quality checks",
         description="Validate the shipped graph (and any --data files) with the SHACL "
         "shapes and the quality checks. Exit 0 if it conforms (warnings are printed "
         "but do not fail), 1 if there is a violation, 2 if an input cannot be used.",
-    ).set_defaults(handler=_validate)
+    )
+    validate.add_argument(
+        "--reasoning",
+        action="store_true",
+        help="run the shapes on the asserted triples plus their OWL 2 RL closure",
+    )
+    validate.set_defaults(handler=_validate)
     commands.add_parser(
         "stats",
         parents=[data],
@@ -242,7 +248,7 @@ def _load(args: argparse.Namespace) -> KnowledgeGraph:
 def _validate(args: argparse.Namespace) -> int:
     from il2kg.validation import validate
 
-    report = validate(_load(args))
+    report = validate(_load(args), reasoning=args.reasoning)
     _emit(report.to_dict() if args.format == "json" else report.to_text(), args.format)
     return EXIT_OK if report.conforms else EXIT_NO
 

@@ -27,7 +27,7 @@ from rdflib.term import Node, Variable
 
 from il2kg.errors import LoadError
 from il2kg.load import KnowledgeGraph, parse_into
-from il2kg.namespaces import curie
+from il2kg.namespaces import PREFIXES, curie
 from il2kg.paths import check_files, display_path, shapes_file
 
 __all__ = ["SEVERITIES", "Finding", "ValidationReport", "validate"]
@@ -154,7 +154,7 @@ def _short(text: str) -> str:
     return curie(text) or text
 
 
-def validate(kg: KnowledgeGraph) -> ValidationReport:
+def validate(kg: KnowledgeGraph, *, reasoning: bool = False) -> ValidationReport:
     """Validate a loaded graph with the SHACL shapes and the quality checks.
 
     Shapes and checks come from the graph's data root (``kg.root``): ``ontology/shapes.ttl``
@@ -162,6 +162,11 @@ def validate(kg: KnowledgeGraph) -> ValidationReport:
 
     Args:
         kg: The graph to validate; shapes and checks see the union of all its files.
+        reasoning: Run the shapes on the asserted triples plus their OWL 2 RL closure, so
+            that shapes on inferred types (defined classes such as common gamma chain
+            cytokines) apply. Provenance is still required of asserted relations only:
+            an inferred relation cites the sources of the statements it follows from
+            (see ``il2kg explain``). The quality checks always see the asserted triples.
 
     Returns:
         The report; :attr:`ValidationReport.conforms` is false if any finding is a
@@ -179,7 +184,14 @@ def validate(kg: KnowledgeGraph) -> ValidationReport:
     True
     """
     shapes = _shapes_graph(kg)
-    findings = _shacl_findings(kg, shapes)
+    if reasoning:
+        from il2kg.execute import reasoned_graph
+
+        data = reasoned_graph(kg)
+        asserted = kg.union()
+        findings = [f for f in _shacl_findings(kg, shapes, data) if _about_asserted(f, asserted)]
+    else:
+        findings = _shacl_findings(kg, shapes, kg.union())
     checks_run: list[str] = []
     for path in check_files(kg.root):
         checks_run.append(path.name)
@@ -206,11 +218,23 @@ def _count_shapes(shapes: Graph) -> int:
     return len(found)
 
 
-def _shacl_findings(kg: KnowledgeGraph, shapes: Graph) -> list[Finding]:
+# Shapes about what curators assert: with reasoning, only findings on asserted triples count.
+_ASSERTED_ONLY = {"https://w3id.org/il2kg/shapes/RelationProvenanceShape"}
+
+
+def _about_asserted(finding: Finding, asserted: Graph) -> bool:
+    if finding.source not in _ASSERTED_ONLY or not finding.path or not finding.value:
+        return True
+    prefix, _, local = finding.path.partition(":")
+    predicate = URIRef(PREFIXES[prefix] + local) if prefix in PREFIXES else URIRef(finding.path)
+    return (URIRef(finding.focus), predicate, URIRef(finding.value)) in asserted
+
+
+def _shacl_findings(kg: KnowledgeGraph, shapes: Graph, data: Graph) -> list[Finding]:
     from pyshacl import validate as shacl_validate  # a slow import: only when validating
 
     _conforms, results, _text = shacl_validate(
-        kg.union(),
+        data,
         shacl_graph=shapes,
         inference="none",
         advanced=True,

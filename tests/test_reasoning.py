@@ -236,3 +236,23 @@ def test_explain_command_answers_inferred_asserted_and_absent(
     assert absent.returncode == 1 and "absent" in absent.stdout
     unknown = _cli(cache, "explain", "no such thing", "il2kg:targets", "il2:IL2RA")
     assert unknown.returncode == 2 and "Traceback" not in unknown.stderr
+
+
+def test_validate_with_reasoning_applies_shapes_to_inferred_types(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from il2kg import validate
+
+    monkeypatch.setenv("IL2KG_CACHE_DIR", str(cache))
+    kg = load_graph([FIXTURES / "untyped-target.ttl"])
+    focus = str(IL2.BadUntypedDrug)
+    therapeutic_shape = "https://w3id.org/il2kg/shapes/TherapeuticShape"
+
+    plain = validate(kg)
+    assert not [f for f in plain.findings if f.focus == focus and f.source == therapeutic_shape]
+    reasoned = validate(kg, reasoning=True)
+    fired = [f for f in reasoned.findings if f.focus == focus and f.source == therapeutic_shape]
+    assert any("DrugBank" in f.message for f in fired)
+    # Inferred relations need no axiom of their own; the asserted one still does.
+    provenance = [f for f in reasoned.findings if f.source.endswith("RelationProvenanceShape")]
+    assert {(f.focus, f.value) for f in provenance} == {(focus, str(IL2.IL2RA))}
