@@ -29,14 +29,14 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from il2kg.errors import BadParameterError
 from il2kg.load import KnowledgeGraph
 from il2kg.namespaces import IL2KG, PREFIXES, curie
-from il2kg.reasoning import Closure
+from il2kg.reasoning import Closure, owlrl_closure
 
 __all__ = [
     "Explanation",
@@ -724,15 +724,7 @@ def members(justification: Iterable[Triple]) -> tuple[tuple[Triple, ...], ...]:
 
 def is_sufficient(justification: Iterable[Triple], triple: Triple) -> bool:
     """Whether owlrl's OWL 2 RL closure of the justification alone contains ``triple``."""
-    import owlrl
-
-    graph = Graph()
-    for member in justification:
-        graph.add(member)
-    owlrl.DeductiveClosure(
-        owlrl.OWLRL_Semantics, axiomatic_triples=False, datatype_axioms=False
-    ).expand(graph)
-    return triple in graph
+    return triple in owlrl_closure(justification)
 
 
 def is_minimal(justification: Sequence[Triple], triple: Triple) -> bool:

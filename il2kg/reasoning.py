@@ -21,11 +21,13 @@ import json
 import os
 import time
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD
+from rdflib.term import Node
 
 from il2kg._version import __version__
 from il2kg.load import KnowledgeGraph
@@ -38,6 +40,7 @@ __all__ = [
     "clear_cache",
     "closure_key",
     "compute_closure",
+    "owlrl_closure",
     "with_inferences",
 ]
 
@@ -144,15 +147,24 @@ def with_inferences(kg: KnowledgeGraph, closure: Closure) -> Graph:
     return graph
 
 
-def _infer(asserted: Graph) -> Graph:
+def owlrl_closure(triples: Iterable[tuple[Node, Node, Node]]) -> Graph:
+    """Return ``triples`` with everything owlrl's OWL 2 RL rules derive from them, unfiltered.
+
+    owlrl's axiomatic and datatype triples are not added.
+    """
     import owlrl
 
     expanded = Graph()
-    for triple in asserted:
+    for triple in triples:
         expanded.add(triple)
     owlrl.DeductiveClosure(
         owlrl.OWLRL_Semantics, axiomatic_triples=False, datatype_axioms=False
     ).expand(expanded)
+    return expanded
+
+
+def _infer(asserted: Graph) -> Graph:
+    expanded = owlrl_closure(asserted)
     inferred = Graph()
     for triple in expanded:
         if triple not in asserted and _is_domain_fact(*triple):

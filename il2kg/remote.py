@@ -28,7 +28,7 @@ from il2kg._version import __version__
 from il2kg.errors import EndpointError
 from il2kg.results import QueryResult
 
-__all__ = ["USER_AGENT", "query_endpoint", "request_headers"]
+__all__ = ["USER_AGENT", "query_endpoint", "request_headers", "transport_error"]
 
 USER_AGENT = f"il2kg/{__version__} (https://w3id.org/il2kg)"
 #: Queries longer than this many characters are sent with POST.
@@ -70,6 +70,18 @@ def request_headers(environ: Mapping[str, str] | None = None) -> dict[str, str]:
     return headers
 
 
+def transport_error(exc: Exception, url: str, timeout: float) -> EndpointError:
+    """Say in one line why an HTTP exchange with ``url`` failed."""
+    if isinstance(exc, urllib.error.HTTPError):
+        detail = exc.read()[:300].decode("utf-8", "replace").strip()
+        return EndpointError(f"{url} answered HTTP {exc.code} {exc.reason}: {detail}")
+    if isinstance(exc, urllib.error.URLError):
+        return EndpointError(f"cannot reach {url}: {exc.reason}")
+    if isinstance(exc, TimeoutError):
+        return EndpointError(f"{url} did not answer within {timeout:g} s")
+    return EndpointError(f"cannot reach {url}: {exc}")
+
+
 def query_endpoint(url: str, text: str, *, timeout: float = 60.0) -> QueryResult:
     """Run a query (parameters already bound) on an endpoint and read its answer.
 
@@ -108,13 +120,6 @@ def query_endpoint(url: str, text: str, *, timeout: float = 60.0) -> QueryResult
         response = wrapper.query().response
         body = response.read()
         content_type = (response.headers.get("Content-Type") or "").split(";")[0].strip().lower()
-    except urllib.error.HTTPError as exc:
-        detail = exc.read()[:300].decode("utf-8", "replace").strip()
-        raise EndpointError(f"{url} answered HTTP {exc.code} {exc.reason}: {detail}") from None
-    except urllib.error.URLError as exc:
-        raise EndpointError(f"cannot reach {url}: {exc.reason}") from None
-    except TimeoutError:
-        raise EndpointError(f"{url} did not answer within {timeout:g} s") from None
     except SPARQLWrapperException as exc:
         # SPARQLWrapper puts the server's own explanation after a "Response:" line.
         summary, _, answer = str(exc).partition("Response:")
@@ -123,8 +128,8 @@ def query_endpoint(url: str, text: str, *, timeout: float = 60.0) -> QueryResult
         raise EndpointError(
             f"{url} refused the query: {summary.strip().splitlines()[0]}{detail}"
         ) from None
-    except OSError as exc:
-        raise EndpointError(f"cannot reach {url}: {exc}") from None
+    except OSError as exc:  # URLError, HTTPError and TimeoutError are OSErrors
+        raise transport_error(exc, url, timeout) from None
     return _read(url, form, body, content_type)
 
 

@@ -23,7 +23,7 @@ import urllib.request
 
 from il2kg.errors import EndpointError
 from il2kg.load import KnowledgeGraph
-from il2kg.remote import USER_AGENT, request_headers
+from il2kg.remote import USER_AGENT, request_headers, transport_error
 
 __all__ = ["store_url_for", "upload_graph"]
 
@@ -100,12 +100,5 @@ def _put(url: str, shown: str, body: bytes, headers: dict[str, str], timeout: fl
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
             response.read()
-    except urllib.error.HTTPError as exc:
-        detail = exc.read()[:300].decode("utf-8", "replace").strip()
-        raise EndpointError(f"{shown} answered HTTP {exc.code} {exc.reason}: {detail}") from None
-    except urllib.error.URLError as exc:
-        raise EndpointError(f"cannot reach {shown}: {exc.reason}") from None
-    except TimeoutError:
-        raise EndpointError(f"{shown} did not answer within {timeout:g} s") from None
-    except OSError as exc:
-        raise EndpointError(f"cannot reach {shown}: {exc}") from None
+    except OSError as exc:  # URLError, HTTPError and TimeoutError are OSErrors
+        raise transport_error(exc, shown, timeout) from None
