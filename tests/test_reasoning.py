@@ -181,25 +181,10 @@ def test_every_kind_of_inconsistency_is_reported_with_its_causes(
 def test_reason_command_exits_1_on_inconsistent_data_and_0_on_the_shipped_graph(
     cache: Path,
 ) -> None:
-    env = {**os.environ, "IL2KG_CACHE_DIR": str(cache)}
-    bad = subprocess.run(
-        [sys.executable, "-m", "il2kg", "reason", "--data", str(FIXTURES / "inconsistent.ttl")],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-        check=False,
-    )
+    bad = _cli(cache, "reason", "--data", str(FIXTURES / "inconsistent.ttl"))
     assert bad.returncode == 1, bad.stderr
     assert "INCONSISTENT" in bad.stdout and "Traceback" not in bad.stderr
-    good = subprocess.run(
-        [sys.executable, "-m", "il2kg", "reason", "--format", "json"],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-        check=False,
-    )
+    good = _cli(cache, "reason", "--format", "json")
     assert good.returncode == 0, good.stderr
     assert '"consistent": true' in good.stdout
 
