@@ -36,9 +36,6 @@ TEST_NS = "https://w3id.org/il2kg/test/"
 
 # HermiT supports only the datatypes of the OWL 2 datatype map and by default stops with
 # an UnsupportedDatatypeException on any other (xsd:date, xsd:gYear, xsd:duration ...).
-# Keep this False so that such a datatype is reported; set it to True only to accept
-# such datatypes knowingly (HermiT then treats them as opaque).
-IGNORE_UNSUPPORTED_DATATYPES = False
 
 _PREFIXES = f"""\
 @prefix il2kg: <{ONTOLOGY_NS}> .
@@ -116,7 +113,7 @@ def _run_hermit(world: owlready2.World) -> None:
             world,
             infer_property_values=False,
             debug=0,
-            ignore_unsupported_datatypes=IGNORE_UNSUPPORTED_DATATYPES,
+            ignore_unsupported_datatypes=False,  # such a datatype must fail the test
         )
     except owlready2.OwlReadyJavaError as error:
         java_error = str(error)
@@ -133,8 +130,8 @@ def _run_hermit(world: owlready2.World) -> None:
     )
     if "UnsupportedDatatypeException" in message:
         message += (
-            "\nHermiT knows only the OWL 2 datatype map; see IGNORE_UNSUPPORTED_DATATYPES in "
-            f"{Path(__file__).name}."
+            "\nHermiT knows only the OWL 2 datatype map: use xsd:integer, xsd:decimal, "
+            "xsd:string, xsd:boolean, xsd:dateTime ... in the ontology and data."
         )
     pytest.fail(f"HermiT could not reason over the ontology:\n{message}", pytrace=False)
 
