@@ -107,6 +107,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     explain.set_defaults(handler=_explain)
     _add_query_commands(commands)
+    from il2kg import cli_export  # the export command; imports nothing heavy at module level
+
+    cli_export.add_export_command(commands)
     return parser
 
 

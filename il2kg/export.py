@@ -1,0 +1,240 @@
+"""Export the graph as Turtle, N-Triples, N-Quads, TriG, JSON-LD or RDF/XML, byte for byte stable.
+
+:func:`export_graph` selects the named graphs (the ontology file, the data files, or both;
+plus the OWL 2 RL inferences in a graph of their own), optionally renames the project's
+entities to external identifiers (:mod:`il2kg.export_iris`), gives blank nodes labels
+that hash their content (:mod:`il2kg.export_bnodes`) and writes the result sorted
+(:mod:`il2kg.export_writers`, :mod:`il2kg.export_jsonld`): the same input always gives
+the same bytes. TriG and N-Quads keep one named graph per source file; the other formats
+merge the selected graphs into one.
+
+Importing this module is cheap (rdflib is imported on first export), so that the CLI can
+take the format names from here.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from il2kg.errors import Il2kgError
+
+if TYPE_CHECKING:
+    from rdflib import URIRef
+
+    from il2kg.export_writers import Statement
+    from il2kg.load import KnowledgeGraph
+
+__all__ = [
+    "FORMATS",
+    "GRAPHS",
+    "IRI_MODES",
+    "QUAD_FORMATS",
+    "ExportError",
+    "export_graph",
+    "write_export",
+]
+
+FORMATS: tuple[str, ...] = ("turtle", "nt", "nquads", "trig", "jsonld", "xml")
+"""Export formats: Turtle, N-Triples, N-Quads, TriG, JSON-LD and RDF/XML."""
+
+QUAD_FORMATS = frozenset({"nquads", "trig"})
+"""Formats that keep the named graphs (one per source file, plus the inferred graph)."""
+
+GRAPHS: tuple[str, ...] = ("all", "ontology", "data")
+"""What to export: everything, the ontology file(s) (not the shapes), or the data files
+(``graphs/*.ttl`` and any user files)."""
+
+IRI_MODES: tuple[str, ...] = ("local", "external")
+"""Name entities by the project's IRIs, or by external ones where they have one."""
+
+
+class ExportError(Il2kgError):
+    """A graph cannot be exported as asked: a bad option, an unwritable file or term."""
+
+
+def _check(option: str, value: str, choices: tuple[str, ...]) -> None:
+    if value not in choices:
+        raise ExportError(f"unknown {option} {value!r}; choose one of: {', '.join(choices)}")
+
+
+def export_graph(
+    kg: KnowledgeGraph,
+    fmt: str,
+    *,
+    reasoning: bool = False,
+    iris: str = "local",
+    graph: str = "all",
+) -> bytes:
+    r"""Serialize the graph, the same bytes for the same input.
+
+    Args:
+        kg: The loaded graph.
+        fmt: One of :data:`FORMATS`.
+        reasoning: Add the OWL 2 RL inferences (:func:`il2kg.reasoning.compute_closure`,
+            cached), as the named graph :data:`il2kg.reasoning.INFERRED_GRAPH`. With
+            ``graph`` ``"ontology"`` or ``"data"``, only the inferences about subjects those
+            graphs describe.
+        iris: ``"local"`` keeps the project's IRIs; ``"external"`` renames each entity with
+            one external identity to it (see :data:`il2kg.export_iris.EXTERNAL_SCHEMES`),
+            keeping the project's IRI as a ``skos:exactMatch`` of it.
+        graph: One of :data:`GRAPHS`.
+
+    Returns:
+        The document, UTF-8 encoded.
+
+    Raises:
+        ExportError: An unknown format, graph or IRI mode (the message lists the choices),
+            or a term the format cannot carry.
+
+    >>> import pathlib, tempfile
+    >>> from il2kg.load import load_graph
+    >>> mini = pathlib.Path(tempfile.mkdtemp()) / "mini.ttl"
+    >>> _ = mini.write_text(
+    ...     '@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n'
+    ...     '<https://w3id.org/il2kg/id/IL2RA> skos:exactMatch '
+    ...     '<http://purl.uniprot.org/uniprot/P01589> .\n'
+    ... )
+    >>> kg = load_graph([mini], shipped=False)
+    >>> print(export_graph(kg, "nt", iris="external").decode(), end="")
+    <http://purl.uniprot.org/uniprot/P01589> <http://www.w3.org/2004/02/skos/core#exactMatch> <https://w3id.org/il2kg/id/IL2RA> .
+    """  # noqa: E501 - an N-Triples line cannot be wrapped
+    _check("format", fmt, FORMATS)
+    _check("graph", graph, GRAPHS)
+    _check("IRI mode", iris, IRI_MODES)
+    from il2kg.export_bnodes import blank_node_labels, relabel
+    from il2kg.export_iris import external_iris, rewrite
+
+    statements, order = _select(kg, graph, reasoning)
+    if iris == "external":
+        everything: list[Statement] = [(s, p, o, None) for s, p, o in kg.union()]
+        statements = rewrite(statements, external_iris(everything))
+    if fmt in QUAD_FORMATS:
+        unique = list(set(statements))
+    else:
+        unique = list({(s, p, o, None) for s, p, o, _ in statements})
+    labelled = relabel(unique, blank_node_labels(unique))
+    return _write(kg, fmt, labelled, order).encode("utf-8")
+
+
+def _select(
+    kg: KnowledgeGraph, graph: str, reasoning: bool
+) -> tuple[list[Statement], list[URIRef]]:
+    """The statements of the chosen named graphs, and those graphs' names in order."""
+    from rdflib import URIRef
+
+    from il2kg.namespaces import GRAPH_BASE
+
+    statements: list[Statement] = []
+    order: list[URIRef] = []
+    for source in kg.files:
+        is_ontology = source.graph_iri.startswith(GRAPH_BASE + "ontology/")
+        if graph == "all" or is_ontology == (graph == "ontology"):
+            name = URIRef(source.graph_iri)
+            order.append(name)
+            statements.extend((s, p, o, name) for s, p, o in kg.named_graph(source))
+    if reasoning:
+        from il2kg.reasoning import INFERRED_GRAPH, compute_closure
+
+        described = None if graph == "all" else {s for s, _, _, _ in statements}
+        inferred = compute_closure(kg).inferred
+        statements.extend(
+            (s, p, o, INFERRED_GRAPH) for s, p, o in inferred if described is None or s in described
+        )
+        order.append(INFERRED_GRAPH)
+    return statements, order
+
+
+def _write(kg: KnowledgeGraph, fmt: str, statements: list[Statement], order: list[URIRef]) -> str:
+    from il2kg import export_writers as writers
+
+    if fmt == "nt":
+        return writers.write_ntriples(statements)
+    if fmt == "nquads":
+        return writers.write_nquads(statements)
+    if fmt == "jsonld":
+        from il2kg.export_jsonld import JsonLdContext, write_jsonld
+
+        return write_jsonld(statements, JsonLdContext.from_file(context_file(kg.root)))
+    bindings = writers.bindings_for(statements)
+    if fmt == "turtle":
+        return writers.write_turtle(statements, bindings)
+    if fmt == "trig":
+        return writers.write_trig(statements, bindings, order)
+    return writers.write_rdfxml(statements, bindings)
+
+
+def context_file(root: Path) -> Path:
+    """The JSON-LD context: the data root's ``ontology/context.jsonld``, else the shipped one.
+
+    A data root that holds no context of its own (such as a copy of ``graphs/`` made for a
+    test) gets the one that ships with il2kg.
+    """
+    package = Path(__file__).resolve().parent
+    candidates = [
+        root / "ontology" / "context.jsonld",
+        package / "_data" / "ontology" / "context.jsonld",  # an installed wheel
+        package.parent / "ontology" / "context.jsonld",  # a checkout
+    ]
+    return next((path for path in candidates if path.is_file()), candidates[0])
+
+
+def write_export(
+    kg: KnowledgeGraph,
+    fmt: str,
+    path: str | Path,
+    *,
+    reasoning: bool = False,
+    iris: str = "local",
+    graph: str = "all",
+) -> int:
+    """Write :func:`export_graph`'s output to ``path``, all or nothing.
+
+    The bytes go to a temporary file in the same directory, which then replaces ``path``;
+    on any failure no file is left behind (and an existing ``path`` is untouched).
+
+    Args:
+        kg: The loaded graph.
+        fmt: One of :data:`FORMATS`.
+        path: The file to write.
+        reasoning: As for :func:`export_graph`.
+        iris: As for :func:`export_graph`.
+        graph: As for :func:`export_graph`.
+
+    Returns:
+        The number of bytes written.
+
+    Raises:
+        ExportError: As for :func:`export_graph`, or ``path`` cannot be written (the
+            message names it).
+
+    >>> import pathlib, tempfile
+    >>> from il2kg.load import load_graph
+    >>> target = pathlib.Path(tempfile.mkdtemp()) / "ontology.ttl"
+    >>> size = write_export(load_graph(), "turtle", target, graph="ontology")
+    >>> size == target.stat().st_size and target.read_text().startswith("@prefix")
+    True
+    """
+    target = Path(path)
+    if not target.parent.is_dir() or target.is_dir():
+        why = "is a directory" if target.is_dir() else "its directory does not exist"
+        raise ExportError(f"cannot write {path}: {why}")
+    data = export_graph(kg, fmt, reasoning=reasoning, iris=iris, graph=graph)
+    temporary: str | None = None
+    try:
+        descriptor, temporary = tempfile.mkstemp(
+            dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+        )
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)  # what a plain open() would have made
+        os.replace(temporary, target)
+    except OSError as exc:
+        if temporary is not None:
+            Path(temporary).unlink(missing_ok=True)
+        raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from None
+    return len(data)
