@@ -23,9 +23,11 @@ from il2kg import errors
 from il2kg._version import __version__
 
 if TYPE_CHECKING:
+    from il2kg.build import BuildReport, build
     from il2kg.catalogue import Catalogue, NamedQuery, load_catalogue
     from il2kg.execute import run_query, run_sparql
     from il2kg.explain import Explanation, explain
+    from il2kg.export import export_graph, write_export
     from il2kg.load import KnowledgeGraph, load_graph
     from il2kg.reasoning import Closure, compute_closure
     from il2kg.results import QueryResult
@@ -34,6 +36,7 @@ if TYPE_CHECKING:
     from il2kg.validation import Finding, ValidationReport, validate
 
 __all__ = [
+    "BuildReport",
     "Catalogue",
     "Closure",
     "Explanation",
@@ -44,16 +47,19 @@ __all__ = [
     "QueryResult",
     "ValidationReport",
     "__version__",
+    "build",
     "compute_closure",
     "compute_statistics",
     "errors",
     "explain",
+    "export_graph",
     "load_catalogue",
     "load_graph",
     "run_query",
     "run_sparql",
     "upload_graph",
     "validate",
+    "write_export",
 ]
 
 _LAZY = {
@@ -74,6 +80,10 @@ _LAZY = {
     "compute_closure": "il2kg.reasoning",
     "upload_graph": "il2kg.upload",
     "explain": "il2kg.explain",
+    "build": "il2kg.build",
+    "BuildReport": "il2kg.build",
+    "export_graph": "il2kg.export",
+    "write_export": "il2kg.export",
     "Explanation": "il2kg.explain",
 }
 

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from il2kg.errors import Il2kgError
 
 if TYPE_CHECKING:
-    from rdflib import URIRef
+    from rdflib import Graph, URIRef
 
     from il2kg.export_writers import Statement
     from il2kg.load import KnowledgeGraph
@@ -34,6 +34,7 @@ __all__ = [
     "QUAD_FORMATS",
     "ExportError",
     "export_graph",
+    "stable_turtle",
     "write_export",
 ]
 
@@ -238,3 +239,22 @@ def write_export(
             Path(temporary).unlink(missing_ok=True)
         raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from None
     return len(data)
+
+
+def stable_turtle(graph: Graph) -> str:
+    """Write any graph as Turtle that is byte-identical from run to run.
+
+    Blank nodes are relabelled by a hash of their surroundings and the prefixes fixed, as
+    for :func:`export_graph`; used for the release's small side graphs (VoID, catalogue).
+
+    >>> from rdflib import Graph
+    >>> g = Graph().parse(data="[] <urn:p> [ <urn:q> 1 ] .", format="turtle")
+    >>> stable_turtle(g) == stable_turtle(Graph().parse(data=g.serialize(), format="turtle"))
+    True
+    """
+    from il2kg.export_bnodes import blank_node_labels, relabel
+    from il2kg.export_writers import bindings_for, write_turtle
+
+    statements = [(s, p, o, None) for s, p, o in graph]
+    relabelled = relabel(statements, blank_node_labels(statements))
+    return write_turtle(relabelled, bindings_for(relabelled))

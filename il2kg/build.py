@@ -1,0 +1,222 @@
+"""The release build: load, validate, reason, check consistency, then write every artifact.
+
+:func:`build` runs the stages in order and stops at the first that fails, raising
+:class:`BuildError`. The artifacts are written to a fresh directory beside the output
+directory and swapped in only when every one is written, so a failed build leaves the
+previous ``dist/`` exactly as it was.
+
+Artifacts (``dist/``):
+
+* ``il2kg.ttl .nt .nq .trig .jsonld .rdf`` - ontology and data, as asserted;
+* ``il2kg-inferred.ttl .nt .nq .trig .jsonld .rdf`` - the same with the OWL 2 RL closure
+  (quad formats keep the inferred triples in their own named graph);
+* ``il2kg-external.ttl`` - with entities renamed to their canonical external IRIs;
+* ``context.jsonld`` - the JSON-LD context the ``.jsonld`` files use;
+* ``il2kg.sssom.tsv`` - every external mapping, SSSOM;
+* ``queries.ttl`` - the named-query catalogue (SIB sparql-examples form);
+* ``void.ttl`` - a VoID description of the dataset;
+* ``docs/index.html`` - HTML documentation of the ontology;
+* ``manifest.json`` - each file's size and SHA-256, and the build's figures.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from il2kg._version import __version__
+from il2kg.errors import Il2kgError
+from il2kg.load import KnowledgeGraph
+from il2kg.paths import data_root
+
+__all__ = ["BuildError", "BuildReport", "build"]
+
+#: Export formats and the file extension each is written with.
+FORMATS = {
+    "turtle": "ttl",
+    "nt": "nt",
+    "nquads": "nq",
+    "trig": "trig",
+    "jsonld": "jsonld",
+    "xml": "rdf",
+}
+
+
+class BuildError(Il2kgError):
+    """A build stage failed; nothing was written (the previous output is untouched).
+
+    Attributes:
+        stage: The stage that failed (``validate``, ``reason``, ``consistency``, ``write``).
+        data_said_no: True when the data failed a check (exit 1), false when an input
+            or the output could not be used (exit 2).
+    """
+
+    def __init__(self, stage: str, message: str, *, data_said_no: bool) -> None:
+        """Create the error for ``stage``."""
+        super().__init__(f"build failed at {stage}: {message}")
+        self.stage = stage
+        self.data_said_no = data_said_no
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What a build did: the files written and the time each stage took."""
+
+    out_dir: Path
+    files: tuple[tuple[str, int], ...]
+    stages: tuple[tuple[str, float], ...]
+    triples: int
+    inferred: int
+    warnings: int = 0
+    notes: tuple[str, ...] = field(default=())
+
+    def to_text(self) -> str:
+        """A short summary for people."""
+        lines = [
+            f"Built il2kg {__version__} in {self.out_dir}: {self.triples} asserted and "
+            f"{self.inferred} inferred triples, {len(self.files)} files "
+            f"({sum(size for _, size in self.files) / 1e6:.1f} MB)",
+            "Stages: " + ", ".join(f"{name} {seconds:.1f} s" for name, seconds in self.stages),
+        ]
+        if self.warnings:
+            lines.append(f"Validation warnings: {self.warnings} (see il2kg validate)")
+        lines += [f"  {name:28} {size:>10,d} bytes" for name, size in self.files]
+        return "\n".join(lines)
+
+
+def build(kg: KnowledgeGraph, out_dir: Path = Path("dist")) -> BuildReport:
+    """Validate and reason over ``kg``, then write every release artifact to ``out_dir``.
+
+    Raises:
+        BuildError: Validation found a violation or the closure is inconsistent (the
+            data said no), or an artifact could not be written.
+    """
+    from il2kg.consistency import find_inconsistencies
+    from il2kg.reasoning import compute_closure, with_inferences
+    from il2kg.validation import validate
+
+    stages: list[tuple[str, float]] = []
+
+    @contextmanager
+    def stage(name: str) -> Iterator[None]:
+        start = time.perf_counter()
+        yield
+        stages.append((name, time.perf_counter() - start))
+
+    with stage("validate"):
+        report = validate(kg)
+    if not report.conforms:
+        raise BuildError(
+            "validate",
+            f"{len(report.violations)} violation(s); run il2kg validate for the report",
+            data_said_no=True,
+        )
+    with stage("reason"):
+        closure = compute_closure(kg)
+    with stage("consistency"):
+        problems = find_inconsistencies(kg.union(), with_inferences(kg, closure))
+    if problems:
+        raise BuildError(
+            "consistency",
+            f"{len(problems)} inconsistency(ies); run il2kg reason for the causes",
+            data_said_no=True,
+        )
+    out_dir = out_dir.resolve()
+    with stage("write"):
+        written = _write_atomically(kg, out_dir)
+    return BuildReport(
+        out_dir=out_dir,
+        files=tuple(written),
+        stages=tuple(stages),
+        triples=len(kg.union()),
+        inferred=len(closure.inferred),
+        warnings=len(report.warnings),
+    )
+
+
+def _write_atomically(kg: KnowledgeGraph, out_dir: Path) -> list[tuple[str, int]]:
+    parent = out_dir.parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-new-", dir=parent))
+    except OSError as exc:
+        raise BuildError("write", f"cannot create {out_dir}: {exc}", data_said_no=False) from None
+    try:
+        _write_artifacts(kg, staging)
+        files = _manifest(staging)
+        _swap(staging, out_dir)
+    except BuildError:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    except Exception as exc:  # any failure while writing: drop the half-written build
+        shutil.rmtree(staging, ignore_errors=True)
+        raise BuildError("write", f"{type(exc).__name__}: {exc}", data_said_no=False) from None
+    return files
+
+
+def _write_artifacts(kg: KnowledgeGraph, target: Path) -> None:
+    from il2kg.catalogue import load_catalogue
+    from il2kg.catalogue_rdf import catalogue_graph
+    from il2kg.docs_html import render_docs
+    from il2kg.export import export_graph, stable_turtle
+    from il2kg.reasoning import compute_closure
+    from il2kg.sssom import write_sssom
+    from il2kg.void import void_description
+
+    for fmt, extension in FORMATS.items():
+        (target / f"il2kg.{extension}").write_bytes(_bytes(export_graph(kg, fmt)))
+        inferred = export_graph(kg, fmt, reasoning=True)
+        (target / f"il2kg-inferred.{extension}").write_bytes(_bytes(inferred))
+    external = export_graph(kg, "turtle", iris="external")
+    (target / "il2kg-external.ttl").write_bytes(_bytes(external))
+    shutil.copyfile(data_root() / "ontology" / "context.jsonld", target / "context.jsonld")
+    (target / "il2kg.sssom.tsv").write_text(write_sssom(kg), encoding="utf-8")
+    catalogue = catalogue_graph(load_catalogue(kg.root))
+    (target / "queries.ttl").write_text(stable_turtle(catalogue), encoding="utf-8")
+    void = void_description(kg, closure=compute_closure(kg))
+    (target / "void.ttl").write_text(stable_turtle(void), encoding="utf-8")
+    (target / "docs").mkdir()
+    (target / "docs" / "index.html").write_text(render_docs(kg), encoding="utf-8")
+
+
+def _bytes(data: str | bytes) -> bytes:
+    return data.encode("utf-8") if isinstance(data, str) else data
+
+
+def _manifest(target: Path) -> list[tuple[str, int]]:
+    files = sorted(p for p in target.rglob("*") if p.is_file())
+    sizes = [(str(p.relative_to(target)), p.stat().st_size) for p in files]
+    entries = [
+        {
+            "file": name,
+            "bytes": size,
+            "sha256": hashlib.sha256((target / name).read_bytes()).hexdigest(),
+        }
+        for name, size in sizes
+    ]
+    manifest = {"il2kg": __version__, "files": entries}
+    (target / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    return [*sizes, ("manifest.json", (target / "manifest.json").stat().st_size)]
+
+
+def _swap(staging: Path, out_dir: Path) -> None:
+    """Put the new build in place; the old one is removed only once the new one is there."""
+    old = None
+    if out_dir.exists():
+        old = out_dir.with_name(f".{out_dir.name}-old-{time.time_ns()}")
+        out_dir.rename(old)
+    try:
+        staging.rename(out_dir)
+    except OSError:
+        if old is not None:
+            old.rename(out_dir)  # put the previous build back
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,101 @@
+"""The release build writes every artifact, byte-stable, and never leaves a partial dist/."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from il2kg import load_graph
+from il2kg.build import BuildError, BuildReport, build
+
+FIXTURES = Path(__file__).parent / "fixtures" / "release"
+EXPECTED = {
+    *(f"il2kg.{ext}" for ext in ("ttl", "nt", "nq", "trig", "jsonld", "rdf")),
+    *(f"il2kg-inferred.{ext}" for ext in ("ttl", "nt", "nq", "trig", "jsonld", "rdf")),
+    "il2kg-external.ttl",
+    "context.jsonld",
+    "il2kg.sssom.tsv",
+    "queries.ttl",
+    "void.ttl",
+    "docs/index.html",
+    "manifest.json",
+}
+
+
+@pytest.fixture(scope="module")
+def cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("build-cache")
+
+
+@pytest.fixture(scope="module")
+def dist(tmp_path_factory: pytest.TempPathFactory, cache: Path) -> tuple[Path, BuildReport]:
+    out = tmp_path_factory.mktemp("release") / "dist"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("IL2KG_CACHE_DIR", str(cache))
+        return out, build(load_graph(), out)
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+def test_build_writes_every_artifact_with_a_true_manifest(dist: tuple[Path, BuildReport]) -> None:
+    out, report = dist
+    files = _files(out)
+    assert set(files) == EXPECTED
+    assert {name for name, _ in report.files} == EXPECTED
+    manifest = json.loads(files["manifest.json"])
+    for entry in manifest["files"]:
+        assert hashlib.sha256(files[entry["file"]]).hexdigest() == entry["sha256"]
+        assert len(files[entry["file"]]) == entry["bytes"]
+    assert report.inferred > 500 and report.triples > 5000
+    assert [name for name, _ in report.stages] == ["validate", "reason", "consistency", "write"]
+    assert b"common gamma chain cytokine" in files["docs/index.html"]
+
+
+def test_a_second_build_replaces_the_first_with_identical_bytes(
+    dist: tuple[Path, BuildReport], cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out, _ = dist
+    before = _files(out)
+    monkeypatch.setenv("IL2KG_CACHE_DIR", str(cache))
+    build(load_graph(), out)
+    assert _files(out) == before
+    assert sorted(p.name for p in out.parent.iterdir()) == ["dist"]  # no staging left behind
+
+
+def test_failed_build_leaves_the_previous_dist_untouched(
+    dist: tuple[Path, BuildReport], cache: Path
+) -> None:
+    out, _ = dist
+    before = _files(out)
+    env = {**os.environ, "IL2KG_CACHE_DIR": str(cache)}
+    failed = subprocess.run(
+        [sys.executable, "-m", "il2kg", "build", "--out", str(out),
+         "--data", str(FIXTURES / "violating.ttl")],
+        capture_output=True, text=True, env=env, timeout=300, check=False,
+    )  # fmt: skip
+    assert failed.returncode == 1, failed.stderr
+    assert "build failed at validate" in failed.stderr and "Traceback" not in failed.stderr
+    assert _files(out) == before
+    assert sorted(p.name for p in out.parent.iterdir()) == ["dist"]
+
+
+def test_unwritable_output_is_a_usage_error(
+    tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("IL2KG_CACHE_DIR", str(cache))
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory")
+    with pytest.raises(BuildError) as caught:
+        build(load_graph(), blocker / "dist")
+    assert caught.value.stage == "write" and not caught.value.data_said_no
+    assert str(blocker) in str(caught.value)
