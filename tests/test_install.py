@@ -1,5 +1,5 @@
-"""`pip install .` ships ontology, data, queries and checks inside the wheel: the installed
-`il2kg validate` works from an unrelated directory, reading its data from site-packages."""
+"""`pip install .` ships ontology, data, queries, checks and templates inside the wheel: the
+installed `il2kg validate` and `il2kg build` work from an unrelated directory."""
 
 from __future__ import annotations
 
@@ -56,3 +56,17 @@ def test_installed_package_validates_from_an_unrelated_directory(tmp_path: Path)
     )
     assert validate.returncode == 0, validate.stdout[-2000:] + validate.stderr[-2000:]
     assert "Traceback" not in validate.stderr
+
+    # The quick start's main command: the release build, from the installed package alone.
+    built = subprocess.run(
+        [str(env_dir / "bin" / "il2kg"), "build"],
+        cwd=elsewhere,
+        env={**env, "IL2KG_CACHE_DIR": str(tmp_path / "cache")},
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert built.returncode == 0, built.stdout[-2000:] + built.stderr[-2000:]
+    assert (elsewhere / "dist" / "docs" / "index.html").is_file()
+    assert (elsewhere / "dist" / "context.jsonld").is_file()
