@@ -18,18 +18,21 @@ def add_export_command(commands: argparse._SubParsersAction[argparse.ArgumentPar
     """Add ``export`` to the ``il2kg`` command's subcommands."""
     export = commands.add_parser(
         "export",
-        help="write the graph as Turtle, N-Triples, N-Quads, TriG, JSON-LD or RDF/XML",
+        help="write the graph as Turtle, N-Triples, N-Quads, TriG, JSON-LD or RDF/XML, "
+        "or its external mappings as SSSOM",
         description="Write the ontology and data (and any --data files) in one RDF format, "
         "the same bytes for the same input. nquads and trig keep one named graph per source "
         "file (plus the inferred graph with --reasoning); the other formats merge them. "
+        "sssom writes every external mapping as an SSSOM TSV with its metadata block. "
         "Exit 0 on success, 2 if an input or the output path cannot be used.",
     )
     export.add_argument(
         "--format",
         required=True,
-        choices=FORMATS,
+        choices=(*FORMATS, "sssom"),
         help="turtle, nt (N-Triples), nquads, trig, jsonld (compact, with the context "
-        "ontology/context.jsonld embedded) or xml (RDF/XML, which Protégé opens)",
+        "ontology/context.jsonld embedded), xml (RDF/XML, which Protégé opens) or sssom "
+        "(the mappings, SSSOM TSV)",
     )
     export.add_argument(
         "--reasoning",
@@ -74,6 +77,16 @@ def run_export(args: argparse.Namespace) -> int:
     from il2kg.load import load_graph
 
     kg = load_graph(args.data)
+    if args.format == "sssom":
+        from il2kg.export import write_bytes
+        from il2kg.sssom import write_sssom
+
+        table = write_sssom(kg).encode("utf-8")
+        if args.output and args.output != "-":
+            write_bytes(table, args.output)
+        else:
+            sys.stdout.write(table.decode("utf-8"))
+        return 0
     if args.output and args.output != "-":
         size = write_export(
             kg, args.format, args.output, reasoning=args.reasoning, iris=args.iris, graph=args.graph

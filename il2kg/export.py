@@ -35,6 +35,7 @@ __all__ = [
     "ExportError",
     "export_graph",
     "stable_turtle",
+    "write_bytes",
     "write_export",
 ]
 
@@ -219,10 +220,25 @@ def write_export(
     True
     """
     target = Path(path)
+    _check_target(target, path)
+    return write_bytes(export_graph(kg, fmt, reasoning=reasoning, iris=iris, graph=graph), path)
+
+
+def _check_target(target: Path, path: str | Path) -> None:
     if not target.parent.is_dir() or target.is_dir():
         why = "is a directory" if target.is_dir() else "its directory does not exist"
         raise ExportError(f"cannot write {path}: {why}")
-    data = export_graph(kg, fmt, reasoning=reasoning, iris=iris, graph=graph)
+
+
+def write_bytes(data: bytes, path: str | Path) -> int:
+    """Write ``data`` to ``path`` through a temporary file in the same directory, all or nothing.
+
+    Raises:
+        ExportError: ``path`` cannot be written (the message names it); nothing is left
+            behind and an existing file is untouched.
+    """
+    target = Path(path)
+    _check_target(target, path)
     temporary: str | None = None
     try:
         descriptor, temporary = tempfile.mkstemp(

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from rdflib import URIRef
 
-from il2kg.load import KnowledgeGraph
+from il2kg.load import KnowledgeGraph, load_graph
 from il2kg.sssom import MAPPING_PREDICATES, MAPPING_SET_ID, compress, write_sssom
 from il2kg.void import ontology_metadata
 
@@ -184,3 +184,11 @@ def test_two_runs_give_the_same_bytes(text: str) -> None:
         check=True,
     )
     assert done.stdout.strip() == hashlib.sha256(text.encode()).hexdigest()
+
+
+def test_export_command_writes_the_sssom_table(tmp_path: Path) -> None:
+    from il2kg.cli import main
+
+    target = tmp_path / "il2kg.sssom.tsv"
+    assert main(["export", "--format", "sssom", "-o", str(target)]) == 0
+    assert target.read_text(encoding="utf-8") == write_sssom(load_graph())
