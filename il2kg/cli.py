@@ -102,9 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("subject")
     explain.add_argument("predicate")
     explain.add_argument("object")
-    explain.add_argument(
-        "--data", metavar="FILE", action="append", default=[], help="an extra RDF file; repeatable"
-    )
+    _add_data_file_option(explain)
     explain.set_defaults(handler=_explain)
     build = commands.add_parser(
         "build",
@@ -119,15 +117,24 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--out", metavar="DIR", default="dist", help="output directory (default: dist)"
     )
-    build.add_argument(
-        "--data", metavar="FILE", action="append", default=[], help="an extra RDF file; repeatable"
-    )
+    _add_data_file_option(build)
     build.set_defaults(handler=_build)
     _add_query_commands(commands)
     from il2kg import cli_export  # the export command; imports nothing heavy at module level
 
     cli_export.add_export_command(commands)
     return parser
+
+
+def _add_data_file_option(parser: argparse.ArgumentParser) -> None:
+    """``--data FILE``, one file per flag (a list would swallow a positional argument)."""
+    parser.add_argument(
+        "--data",
+        metavar="FILE",
+        action="append",
+        default=[],
+        help="an extra RDF file to load with the shipped graph; repeatable",
+    )
 
 
 def _param(text: str) -> tuple[str, str]:
@@ -176,13 +183,7 @@ def _query_options() -> argparse.ArgumentParser:
         help="query the asserted triples only (by default the embedded graph is queried "
         "with its OWL 2 RL closure, computed once and cached)",
     )
-    parent.add_argument(
-        "--data",
-        metavar="FILE",
-        action="append",  # one file each: a list would swallow the positional argument
-        default=[],
-        help="an extra RDF file to load with the shipped graph; repeatable",
-    )
+    _add_data_file_option(parent)
     parent.add_argument(
         "--timeout",
         metavar="S",

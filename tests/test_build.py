@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from subprocesses import run_il2kg
 
 from il2kg import load_graph
 from il2kg.build import BuildError, BuildReport, build
@@ -77,11 +75,9 @@ def test_failed_build_leaves_the_previous_dist_untouched(
 ) -> None:
     out, _ = dist
     before = _files(out)
-    env = {**os.environ, "IL2KG_CACHE_DIR": str(cache)}
-    failed = subprocess.run(
-        [sys.executable, "-m", "il2kg", "build", "--out", str(out),
-         "--data", str(FIXTURES / "violating.ttl")],
-        capture_output=True, text=True, env=env, timeout=300, check=False,
+    failed = run_il2kg(
+        "build", "--out", str(out), "--data", str(FIXTURES / "violating.ttl"),
+        env={"IL2KG_CACHE_DIR": str(cache)},
     )  # fmt: skip
     assert failed.returncode == 1, failed.stderr
     assert "build failed at validate" in failed.stderr and "Traceback" not in failed.stderr

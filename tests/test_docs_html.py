@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import hashlib
-import os
 import re
-import subprocess
-import sys
 from html.parser import HTMLParser
 from importlib.resources import files
 
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
+from subprocesses import digest, digest_in_fresh_process
 
 from il2kg.docs_html import render_docs
 from il2kg.load import KnowledgeGraph
@@ -189,17 +186,6 @@ def test_templates_ship_inside_the_package() -> None:
 
 
 def test_two_runs_give_the_same_bytes(page: str) -> None:
-    code = (
-        "import hashlib; from il2kg.load import load_graph; from il2kg.docs_html import "
-        "render_docs; print(hashlib.sha256(render_docs(load_graph()).encode()).hexdigest())"
-    )
-    env = {**os.environ, "PYTHONHASHSEED": "777"}
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        check=True,
-    )
-    assert done.stdout.strip() == hashlib.sha256(page.encode()).hexdigest()
+    imports = "from il2kg.load import load_graph; from il2kg.docs_html import render_docs"
+    fresh = digest_in_fresh_process(imports, "render_docs(load_graph())", "777")
+    assert fresh == digest(page)

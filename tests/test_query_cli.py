@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SH
+from subprocesses import run_il2kg
 
 from il2kg.catalogue import load_catalogue
 from il2kg.cli import main
@@ -31,14 +32,7 @@ def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, 
 
 
 def il2kg(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "il2kg", *args],
-        capture_output=True,
-        text=True,
-        input=stdin,
-        timeout=120,
-        check=False,
-    )
+    return run_il2kg(*args, stdin=stdin, timeout=120)
 
 
 def assert_error(code: int, out: str, err: str, *fragments: str) -> None:

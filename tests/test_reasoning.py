@@ -3,14 +3,13 @@ consistency reports on deliberately inconsistent data."""
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
+from subprocesses import run_il2kg
 
 from il2kg import load_graph
 from il2kg.load import KnowledgeGraph
@@ -190,15 +189,7 @@ def test_reason_command_exits_1_on_inconsistent_data_and_0_on_the_shipped_graph(
 
 
 def _cli(cache: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "IL2KG_CACHE_DIR": str(cache)}
-    return subprocess.run(
-        [sys.executable, "-m", "il2kg", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-        check=False,
-    )
+    return run_il2kg(*args, env={"IL2KG_CACHE_DIR": str(cache)})
 
 
 def test_named_queries_see_the_closure_unless_told_not_to(cache: Path, closure: Closure) -> None:

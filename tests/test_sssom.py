@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import os
 import subprocess
 import sys
 import warnings
@@ -12,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import URIRef
+from subprocesses import digest, digest_in_fresh_process
 
 from il2kg.load import KnowledgeGraph, load_graph
 from il2kg.sssom import MAPPING_PREDICATES, MAPPING_SET_ID, compress, write_sssom
@@ -170,20 +169,8 @@ def test_compress_uses_bioregistry_style_prefixes() -> None:
 
 
 def test_two_runs_give_the_same_bytes(text: str) -> None:
-    code = (
-        "import hashlib; from il2kg.load import load_graph; from il2kg.sssom import write_sssom;"
-        "print(hashlib.sha256(write_sssom(load_graph()).encode()).hexdigest())"
-    )
-    env = {**os.environ, "PYTHONHASHSEED": "12345"}
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        check=True,
-    )
-    assert done.stdout.strip() == hashlib.sha256(text.encode()).hexdigest()
+    imports = "from il2kg.load import load_graph; from il2kg.sssom import write_sssom"
+    assert digest_in_fresh_process(imports, "write_sssom(load_graph())", "12345") == digest(text)
 
 
 def test_export_command_writes_the_sssom_table(tmp_path: Path) -> None:

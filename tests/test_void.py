@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
-import os
-import subprocess
-import sys
-
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, OWL, RDF, VOID
+from subprocesses import digest, digest_in_fresh_process
 
 from il2kg.load import KnowledgeGraph
 from il2kg.namespaces import IL2, IL2KG
@@ -139,19 +135,6 @@ def test_metadata_vocabularies_and_uri_space(description: Graph) -> None:
 def test_serialisations_are_stable_and_parse_back(description: Graph) -> None:
     turtle = description.serialize(format="turtle")
     assert isomorphic(Graph().parse(data=turtle, format="turtle"), description)
-    code = (
-        "import hashlib; from il2kg.load import load_graph; "
-        "from il2kg.void import void_description; "
-        "print(hashlib.sha256(void_description(load_graph()).serialize(format='turtle')"
-        ".encode()).hexdigest())"
-    )
-    env = {**os.environ, "PYTHONHASHSEED": "4242"}
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        check=True,
-    )
-    assert done.stdout.strip() == hashlib.sha256(turtle.encode()).hexdigest()
+    imports = "from il2kg.load import load_graph; from il2kg.void import void_description"
+    expression = "void_description(load_graph()).serialize(format='turtle')"
+    assert digest_in_fresh_process(imports, expression, "4242") == digest(turtle)
