@@ -81,9 +81,16 @@ def build_parser() -> argparse.ArgumentParser:
         "reason",
         parents=[data],
         help="compute the OWL 2 RL closure and check consistency",
-        description="Compute the OWL 2 RL closure of ontology + data with owlrl (cached in the "
+        description="Compute the OWL 2 RL closure of ontology + data (cached in the "
         "user's cache directory, keyed by a hash of every input), print what was inferred, "
         "and check consistency. Exit 0 if consistent, 1 if not, 2 if an input cannot be used.",
+    )
+    reason.add_argument(
+        "--reasoner",
+        choices=("reasonable", "owlrl"),
+        default=None,
+        help="reasonable (fast, the default; or set IL2KG_REASONER) or owlrl (the reference); "
+        "both give the same closure",
     )
     reason.add_argument("--no-cache", action="store_true", help="recompute; do not use the cache")
     reason.add_argument(
@@ -182,6 +189,13 @@ def _query_options() -> argparse.ArgumentParser:
         action="store_true",
         help="query the asserted triples only (by default the embedded graph is queried "
         "with its OWL 2 RL closure, computed once and cached)",
+    )
+    parent.add_argument(
+        "--engine",
+        choices=("oxigraph", "rdflib"),
+        default=None,
+        help="the engine for the embedded graph: oxigraph (fast, the default; or set "
+        "IL2KG_QUERY_ENGINE) or rdflib (the reference); both give the same answers",
     )
     _add_data_file_option(parent)
     parent.add_argument(
@@ -289,7 +303,7 @@ def _reason(args: argparse.Namespace) -> int:
     if args.clear_cache:
         removed = clear_cache()
         print(f"Cleared {removed} cached closure(s).", file=sys.stderr)
-    report = run_reasoning(_load(args), use_cache=not args.no_cache)
+    report = run_reasoning(_load(args), use_cache=not args.no_cache, reasoner=args.reasoner)
     _emit(report.to_dict() if args.format == "json" else report.to_text(), args.format)
     return EXIT_OK if report.consistent else EXIT_NO
 

@@ -65,6 +65,7 @@ def run_named(args: argparse.Namespace) -> int:
         catalogue=catalogue,
         timeout=args.timeout,
         reasoning=not args.no_reasoning,
+        engine=args.engine,
     )
     return _print_result(result, args, kg)
 
@@ -78,7 +79,9 @@ def run_adhoc(args: argparse.Namespace) -> int:
     text, shown = _query_source(args.query)
     adhoc = parse_named_query(text, "adhoc", shown)
     kg = _graph(args)
-    resolver = label_resolver(kg=kg, endpoint=args.endpoint, timeout=args.timeout)
+    resolver = label_resolver(
+        kg=kg, endpoint=args.endpoint, timeout=args.timeout, engine=args.engine
+    )
     bindings = bind_parameters(adhoc, _params(args), resolver)
     result = run_sparql(
         text,
@@ -87,6 +90,7 @@ def run_adhoc(args: argparse.Namespace) -> int:
         endpoint=args.endpoint,
         timeout=args.timeout,
         reasoning=not args.no_reasoning,
+        engine=args.engine,
     )
     return _print_result(result, args, kg)
 
@@ -111,13 +115,19 @@ def upload(args: argparse.Namespace) -> int:
 
 
 def _graph(args: argparse.Namespace) -> KnowledgeGraph | None:
-    """Load the embedded graph, unless the query goes to an endpoint."""
+    """Load the embedded graph with the --data files.
+
+    ``None`` for the shipped graph alone (the query engine loads it itself, fastest) or
+    when the query goes to an endpoint.
+    """
     if args.endpoint:
         if args.data:
             raise BadParameterError(
                 "--data loads files into the embedded graph; it cannot be used with "
                 "--endpoint (load them into the store with 'il2kg upload --data')"
             )
+        return None
+    if not args.data:
         return None
     from il2kg.load import load_graph
 
@@ -159,7 +169,11 @@ def _print_result(result: QueryResult, args: argparse.Namespace, kg: KnowledgeGr
         from il2kg.table import fetch_labels, format_table, result_iris
 
         labels = fetch_labels(
-            result_iris(result), kg=kg, endpoint=args.endpoint, timeout=args.timeout
+            result_iris(result),
+            kg=kg,
+            endpoint=args.endpoint,
+            timeout=args.timeout,
+            engine=args.engine,
         )
         print(format_table(result, labels))
     else:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 __all__ = [
     "BadParameterError",
+    "ConfigurationError",
     "EndpointError",
     "Il2kgError",
     "InconsistencyError",
@@ -66,6 +67,10 @@ class BadParameterError(Il2kgError):
 
 class EndpointError(Il2kgError):
     """A remote SPARQL endpoint could not be reached or answered with an error."""
+
+
+class ConfigurationError(Il2kgError):
+    """A setting (an option or environment variable) names something that does not exist."""
 
 
 class InconsistencyError(Il2kgError):

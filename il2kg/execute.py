@@ -20,6 +20,7 @@ from rdflib.term import Node
 
 from il2kg.binding import bind_algebra, bind_text
 from il2kg.catalogue import Catalogue, NamedQuery, load_catalogue
+from il2kg.engines import local_store, query_engine
 from il2kg.errors import QueryError
 from il2kg.load import KnowledgeGraph, load_graph
 from il2kg.parameters import Bindings, LabelResolver, bind_parameters
@@ -59,6 +60,7 @@ def run_query(
     catalogue: Catalogue | None = None,
     timeout: float = 60.0,
     reasoning: bool = True,
+    engine: str | None = None,
 ) -> QueryResult:
     """Run a named query with keyword parameters.
 
@@ -66,8 +68,8 @@ def run_query(
         name: The query's name (file stem in ``queries/``).
         params: Parameter name -> value or list of values, as strings; IRI parameters
             take IRIs, CURIEs or a label naming exactly one entity.
-        kg: The embedded graph to query (loaded on demand when neither it nor an
-            endpoint is given).
+        kg: The embedded graph to query; when neither it nor an endpoint is given, the
+            shipped graph.
         endpoint: A SPARQL 1.1 endpoint URL to send the query to instead.
         catalogue: The catalogue to take the query from (default: the shipped one).
         timeout: Seconds to wait for a remote endpoint.
@@ -75,6 +77,8 @@ def run_query(
             OWL 2 RL closure (cached; see :mod:`il2kg.reasoning`); false for asserted only.
             A remote endpoint answers from what it holds (``il2kg upload`` sends the
             inferred triples too, in their own named graph).
+        engine: On the embedded graph, ``"oxigraph"`` (fast, the default) or ``"rdflib"``
+            (the reference); see :mod:`il2kg.engines`. Both give the same answers.
 
     Raises:
         UnknownQueryError: No query has that name (the message suggests the nearest).
@@ -82,9 +86,7 @@ def run_query(
         EndpointError: The endpoint cannot be reached or answers with an error.
     """
     query = (catalogue or load_catalogue()).get_query(name)
-    if endpoint is None and kg is None:
-        kg = load_graph()
-    resolver = label_resolver(kg=kg, endpoint=endpoint, timeout=timeout)
+    resolver = label_resolver(kg=kg, endpoint=endpoint, timeout=timeout, engine=engine)
     bindings = bind_parameters(query, params or {}, resolver)
     return _execute(
         query.text,
@@ -94,6 +96,7 @@ def run_query(
         timeout=timeout,
         shown=query.path,
         reasoning=reasoning,
+        engine=engine,
     )
 
 
@@ -105,10 +108,11 @@ def run_sparql(
     endpoint: str | None = None,
     timeout: float = 60.0,
     reasoning: bool = True,
+    engine: str | None = None,
 ) -> QueryResult:
     """Run an ad-hoc SPARQL query (text, or a path to a ``.rq`` file).
 
-    ``reasoning`` has the meaning it has for :func:`run_query`.
+    ``kg``, ``reasoning`` and ``engine`` have the meaning they have for :func:`run_query`.
 
     Raises:
         QueryError: The query does not parse (the message gives the line), or it uses
@@ -120,8 +124,6 @@ def run_sparql(
         if isinstance(query, Path)
         else (query, "query")
     )
-    if endpoint is None and kg is None:
-        kg = load_graph()
     return _execute(
         text,
         bindings or {},
@@ -130,13 +132,21 @@ def run_sparql(
         timeout=timeout,
         shown=shown,
         reasoning=reasoning,
+        engine=engine,
     )
 
 
 def label_resolver(
-    *, kg: KnowledgeGraph | None, endpoint: str | None, timeout: float = 60.0
+    *,
+    kg: KnowledgeGraph | None,
+    endpoint: str | None,
+    timeout: float = 60.0,
+    engine: str | None = None,
 ) -> LabelResolver:
-    """Return a function finding the entities whose label or synonym equals a text."""
+    """Return a function finding the entities whose label or synonym equals a text.
+
+    With neither ``kg`` nor ``endpoint`` it looks in the shipped graph.
+    """
 
     def resolve(text: str) -> list[URIRef]:
         result = _execute(
@@ -146,6 +156,7 @@ def label_resolver(
             endpoint=endpoint,
             timeout=timeout,
             shown="label lookup",
+            engine=engine,
         )
         return [term for term in result.column("entity") if isinstance(term, URIRef)]
 
@@ -194,14 +205,22 @@ def _execute(
     timeout: float,
     shown: str,
     reasoning: bool = False,
+    engine: str | None = None,
 ) -> QueryResult:
     if endpoint is not None:
         from il2kg.remote import query_endpoint  # SPARQLWrapper only when it is needed
 
         _syntax_only(text, shown)
         return query_endpoint(endpoint, bind_text(text, bindings), timeout=timeout)
-    assert kg is not None  # noqa: S101 - run_query/run_sparql load the graph
-    parse_sparql(text, shown)
+    algebra = parse_sparql(text, shown)
+    if query_engine(engine) == "oxigraph":
+        store = local_store(kg, reasoning=reasoning)
+        with no_outside_access():
+            answer = store.select(algebra, text, bindings, reasoning=reasoning)
+        if answer is not None:
+            return answer
+    if kg is None:
+        kg = load_graph()
     prepared = bind_algebra(text, bindings)
     graph = reasoned_graph(kg) if reasoning else kg.union()
     with no_outside_access():

@@ -86,7 +86,7 @@ class ReasoningReport:
     def to_text(self) -> str:
         """The report in words."""
         closure = self.closure
-        source = "read from the cache" if closure.from_cache else "computed"
+        source = "read from the cache" if closure.from_cache else f"computed by {closure.reasoner}"
         lines = [f"Inferred {len(closure.inferred)} triples ({source} in {closure.seconds:.2f} s)"]
         lines.append("Per relation:")
         lines += [f"  {curie(p) or p:40} {n}" for p, n in closure.per_relation().most_common()]
@@ -112,6 +112,7 @@ class ReasoningReport:
         return {
             "inferred": len(self.closure.inferred),
             "from_cache": self.closure.from_cache,
+            "reasoner": self.closure.reasoner,
             "seconds": round(self.closure.seconds, 3),
             "per_relation": dict(self.closure.per_relation().most_common()),
             "per_class": dict(self.closure.per_class().most_common()),
@@ -134,9 +135,14 @@ class ReasoningReport:
         }
 
 
-def run_reasoning(kg: KnowledgeGraph, *, use_cache: bool = True) -> ReasoningReport:
-    """Compute (or read) the closure of ``kg`` and check it for inconsistencies."""
-    closure = compute_closure(kg, use_cache=use_cache)
+def run_reasoning(
+    kg: KnowledgeGraph, *, use_cache: bool = True, reasoner: str | None = None
+) -> ReasoningReport:
+    """Compute (or read) the closure of ``kg`` and check it for inconsistencies.
+
+    ``reasoner`` is as for :func:`il2kg.reasoning.compute_closure`.
+    """
+    closure = compute_closure(kg, use_cache=use_cache, reasoner=reasoner)
     combined = with_inferences(kg, closure)
     problems = find_inconsistencies(kg.union(), combined)
     terms: Counter[Node] = Counter()

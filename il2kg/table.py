@@ -118,6 +118,7 @@ def fetch_labels(
     kg: KnowledgeGraph | None = None,
     endpoint: str | None = None,
     timeout: float = 60.0,
+    engine: str | None = None,
 ) -> dict[str, str]:
     """Look up a label for each IRI: its ``rdfs:label``, else its ``skos:prefLabel``.
 
@@ -126,14 +127,15 @@ def fetch_labels(
 
     Args:
         iris: The IRIs to name.
-        kg: The embedded graph to look in.
+        kg: The embedded graph to look in (with no endpoint either: the shipped graph).
         endpoint: Or the endpoint to ask.
         timeout: Seconds to wait for the endpoint.
+        engine: The engine for the embedded graph (:mod:`il2kg.engines`).
     """
     from il2kg.execute import run_sparql
 
     wanted = [URIRef(iri) for iri in dict.fromkeys(iris)]
-    if not wanted or (kg is None and endpoint is None):
+    if not wanted:
         return {}
     try:
         found = run_sparql(
@@ -142,6 +144,7 @@ def fetch_labels(
             kg=kg,
             endpoint=endpoint,
             timeout=timeout,
+            engine=engine,
         )
     except EndpointError:
         return {}

@@ -22,13 +22,13 @@ from typing import Any
 from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import SH
-from rdflib.query import Result
-from rdflib.term import Node, Variable
+from rdflib.term import Node
 
 from il2kg.errors import LoadError
 from il2kg.load import KnowledgeGraph, parse_into
 from il2kg.namespaces import PREFIXES, curie
 from il2kg.paths import check_files, display_path, shapes_file
+from il2kg.results import QueryResult
 
 __all__ = ["SEVERITIES", "Finding", "ValidationReport", "validate"]
 
@@ -154,7 +154,9 @@ def _short(text: str) -> str:
     return curie(text) or text
 
 
-def validate(kg: KnowledgeGraph, *, reasoning: bool = False) -> ValidationReport:
+def validate(
+    kg: KnowledgeGraph, *, reasoning: bool = False, engine: str | None = None
+) -> ValidationReport:
     """Validate a loaded graph with the SHACL shapes and the quality checks.
 
     Shapes and checks come from the graph's data root (``kg.root``): ``ontology/shapes.ttl``
@@ -167,6 +169,8 @@ def validate(kg: KnowledgeGraph, *, reasoning: bool = False) -> ValidationReport
             cytokines) apply. Provenance is still required of asserted relations only:
             an inferred relation cites the sources of the statements it follows from
             (see ``il2kg explain``). The quality checks always see the asserted triples.
+        engine: The SPARQL engine for the quality checks (:mod:`il2kg.engines`):
+            ``"oxigraph"`` (the default) or ``"rdflib"``; both find the same rows.
 
     Returns:
         The report; :attr:`ValidationReport.conforms` is false if any finding is a
@@ -195,7 +199,7 @@ def validate(kg: KnowledgeGraph, *, reasoning: bool = False) -> ValidationReport
     checks_run: list[str] = []
     for path in check_files(kg.root):
         checks_run.append(path.name)
-        findings.extend(_check_findings(kg, path))
+        findings.extend(_check_findings(kg, path, engine))
     rank = {severity: i for i, severity in enumerate(SEVERITIES)}
     findings.sort(key=lambda f: (rank[f.severity], f.files, f.focus, f.source, f.message))
     return ValidationReport(
@@ -360,8 +364,10 @@ def _read_check(path: Path, shown: str) -> _Check:
     return _Check(path.name, shown, summary or path.stem, severity, text)
 
 
-def _run_check(kg: KnowledgeGraph, check: _Check) -> Result:
+def _run_check(kg: KnowledgeGraph, check: _Check, engine: str | None) -> QueryResult:
     from rdflib.plugins.sparql import prepareQuery
+
+    from il2kg.execute import run_sparql
 
     try:
         query = prepareQuery(check.text)
@@ -377,19 +383,21 @@ def _run_check(kg: KnowledgeGraph, check: _Check) -> Result:
     if "focus" not in projected:
         raise LoadError(check.shown, None, "a check must select the variable ?focus")
     try:
-        return kg.union().query(query)
+        return run_sparql(check.text, kg=kg, reasoning=False, engine=engine)
     except Exception as exc:  # a query that parses but cannot be evaluated
         raise LoadError(check.shown, None, f"the check failed to run ({exc})") from None
 
 
-def _check_findings(kg: KnowledgeGraph, path: Path) -> list[Finding]:
+def _check_findings(kg: KnowledgeGraph, path: Path, engine: str | None) -> list[Finding]:
     check = _read_check(path, display_path(path, kg.root))
     findings = []
-    for row in _run_check(kg, check).bindings:
-        focus = row.get(Variable("focus"))
-        value = row.get(Variable("value"))
-        path_node = row.get(Variable("path"))
-        message = row.get(Variable("message"))
+    result = _run_check(kg, check, engine)
+    for values in result.rows:
+        row = dict(zip(result.variables, values, strict=True))
+        focus = row.get("focus")
+        value = row.get("value")
+        path_node = row.get("path")
+        message = row.get("message")
         findings.append(
             Finding(
                 severity=check.severity,

@@ -75,7 +75,7 @@ def kg() -> KnowledgeGraph:
 
 @pytest.fixture(scope="module")
 def closure(kg: KnowledgeGraph) -> Closure:
-    return compute_closure(kg, use_cache=False)
+    return compute_closure(kg, use_cache=False, reasoner="owlrl")  # the reference
 
 
 def statement_of(kg: KnowledgeGraph, *texts: str) -> Triple:

@@ -21,27 +21,22 @@ import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 import pytest
 from conftest import RecordingServer
-from rdflib import BNode, Literal, URIRef, Variable
+from query_cases import CASES, CATALOGUE, rows_of, triples_of
+from rdflib import Literal, URIRef, Variable
 from rdflib.term import Node
 
-from il2kg.catalogue import NamedQuery, Parameter, load_catalogue
 from il2kg.cli import main
-from il2kg.errors import BadParameterError, EndpointError
+from il2kg.errors import EndpointError
 from il2kg.execute import run_query, run_sparql
 from il2kg.load import KnowledgeGraph
-from il2kg.parameters import to_term
 from il2kg.reasoning import INFERRED_GRAPH, compute_closure
 from il2kg.remote import POST_THRESHOLD, query_endpoint
-from il2kg.results import QueryResult
 from il2kg.upload import store_url_for, upload_graph
 
-CATALOGUE = load_catalogue()
 START_TIMEOUT = 30.0
 
 
@@ -126,106 +121,7 @@ def loaded(oxigraph: Oxigraph, shipped_kg: KnowledgeGraph) -> Oxigraph:
     return oxigraph
 
 
-# --- comparing answers ---
-
-
-def _normal(term: Node | None) -> Any:
-    """A term as compared across engines.
-
-    Numeric literals are compared by value, through ``Literal.toPython()``: engines may
-    write the same number differently (``1.0E-8`` and ``1e-8``, ``3.0`` and ``3`` for a
-    decimal). Blank node labels are local to each answer, so all blank nodes compare equal.
-    """
-    if isinstance(term, BNode):
-        return ("bnode",)
-    if isinstance(term, Literal) and term.datatype is not None:
-        value = term.toPython()
-        if isinstance(value, bool):
-            return ("literal", str(term.datatype), value)
-        if isinstance(value, Decimal):
-            return ("number", value.normalize())
-        if isinstance(value, int | float):
-            return ("number", Decimal(repr(float(value))).normalize())
-    return ("term", term)
-
-
-def _rows(result: QueryResult) -> list[tuple[Any, ...]]:
-    return sorted((tuple(_normal(t) for t in row) for row in result.rows), key=repr)
-
-
-def _triples(result: QueryResult) -> list[tuple[Any, ...]]:
-    assert result.graph is not None
-    return sorted((tuple(_normal(t) for t in triple) for triple in result.graph), key=repr)
-
-
-# --- the runs: every named query with its defaults, a second value, and a list of two ---
-
-#: Other values for parameters, by name, after those of the query's example.
-OTHER = {
-    "chain": ["il2:IL2RB", "il2:IL2RA"],
-    "therapeutic": ["il2:Daclizumab", "il2:Basiliximab"],
-    "cytokine": ["il2:IL15", "il2:IL2"],
-    "entity": ["il2:IL2RA", "il2:Aldesleukin"],
-    "target": ["il2:IL2R-high", "il2:IL2RB"],
-    "condition": ["il2:HIVInfection", "il2:MetastaticMelanoma"],
-    "receptor": ["il2:IL2R-intermediate", "il2:IL2R-low"],
-    "external": ["uniprot:P60568", "uniprot:P01589"],
-    "text": ["interleukin", "Proleukin"],
-    "accession": ["P60568", "DB00111"],
-}
-#: For a parameter not listed there, by kind.
-FALLBACK = {
-    "iri": ["il2:IL2RA", "il2:IL2"],
-    "string": ["IL-2", "CD25"],
-    "lang": ["interleukin-2", "CD25"],
-    "integer": ["1", "2"],
-}
-
-
-def _example_values(query: NamedQuery) -> dict[str, list[str]]:
-    values: dict[str, list[str]] = {}
-    for name, value in re.findall(r"--param\s+([A-Za-z0-9]+)=(\S+)", query.example):
-        values.setdefault(name, []).append(value)
-    return values
-
-
-def _as_term(parameter: Parameter, value: str) -> Node | str:
-    """The term a value stands for (il2:IL2 and its full IRI are the same value)."""
-    try:
-        return to_term(parameter, value, "")
-    except BadParameterError:
-        return value
-
-
-def _runs(query: NamedQuery) -> list[tuple[str, dict[str, list[str]]]]:
-    """(label, params) for the defaults, then per parameter a second value and a list of two."""
-    example = _example_values(query)
-    base = {
-        p.name: example[p.name][:1]
-        for p in query.parameters
-        if p.required and not p.default and p.name in example
-    }
-    runs = [("defaults", base)]
-    for parameter in query.parameters:
-        first = list(parameter.default[:1]) or base.get(parameter.name, [])
-        taken = {_as_term(parameter, value) for value in first}
-        others: list[str] = []
-        for value in [
-            *example.get(parameter.name, []),
-            *OTHER.get(parameter.name, FALLBACK.get(parameter.kind, [])),
-        ]:
-            if _as_term(parameter, value) not in taken:
-                taken.add(_as_term(parameter, value))
-                others.append(value)
-        if not others:
-            continue
-        pair = [*first, others[0]] if first else others[:2]
-        runs.append((f"{parameter.name}={others[0]}", {**base, parameter.name: others[:1]}))
-        runs.append((f"{parameter.name}={'+'.join(pair)}", {**base, parameter.name: pair}))
-    return runs
-
-
-CASES = [(name, label, params) for name, q in CATALOGUE.items() for label, params in _runs(q)]
+# --- comparing answers: see query_cases.py ---
 
 
 def test_every_named_query_is_compared() -> None:
@@ -252,7 +148,7 @@ def test_same_answers_local_and_remote(
     remote = run_query(name, params, endpoint=loaded.query, catalogue=CATALOGUE, timeout=30)
     assert local.form == remote.form
     assert local.variables == remote.variables
-    assert _rows(local) == _rows(remote)
+    assert rows_of(local) == rows_of(remote)
     if label == "defaults":
         assert local.rows, f"{name} with its defaults returns nothing: a vacuous comparison"
 
@@ -301,7 +197,7 @@ def test_adhoc_construct_on_both(loaded: Oxigraph, shipped_kg: KnowledgeGraph) -
     remote = run_sparql(text, endpoint=loaded.query)
     assert local.form == remote.form == "CONSTRUCT"
     assert len(local) > 10
-    assert _triples(local) == _triples(remote)
+    assert triples_of(local) == triples_of(remote)
 
 
 def test_cli_query_on_the_endpoint_shows_curies_with_labels(
