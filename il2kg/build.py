@@ -1,9 +1,12 @@
 """The release build: load, validate, reason, check consistency, then write every artifact.
 
-:func:`build` runs the stages in order and stops at the first that fails, raising
-:class:`BuildError`. The artifacts are written to a fresh directory beside the output
-directory and swapped in only when every one is written, so a failed build leaves the
-previous ``dist/`` exactly as it was.
+:func:`build` validates, reasons, checks consistency and writes the artifacts, and
+raises :class:`BuildError` for the first stage that fails (validation before consistency
+before writing). Validation, the slowest stage, runs in a forked child process while the
+parent reasons and writes, so that the two cores work at once; where ``fork`` is not
+available the stages run one after the other. The artifacts are written to a fresh
+directory beside the output directory and swapped in only when every one is written and
+validation has passed, so a failed build leaves the previous ``dist/`` exactly as it was.
 
 Artifacts (``dist/``):
 
@@ -23,6 +26,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
+import multiprocessing.connection
+import multiprocessing.process
 import shutil
 import tempfile
 import time
@@ -30,11 +36,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from il2kg._version import __version__
 from il2kg.errors import Il2kgError
 from il2kg.load import KnowledgeGraph
 from il2kg.paths import data_root
+
+if TYPE_CHECKING:
+    from il2kg.validation import ValidationReport
 
 __all__ = ["BuildError", "BuildReport", "build"]
 
@@ -100,7 +110,6 @@ def build(kg: KnowledgeGraph, out_dir: Path = Path("dist")) -> BuildReport:
     """
     from il2kg.consistency import find_inconsistencies
     from il2kg.reasoning import compute_closure, with_inferences
-    from il2kg.validation import validate
 
     stages: list[tuple[str, float]] = []
 
@@ -110,30 +119,38 @@ def build(kg: KnowledgeGraph, out_dir: Path = Path("dist")) -> BuildReport:
         yield
         stages.append((name, time.perf_counter() - start))
 
-    with stage("validate"):
-        report = validate(kg)
-    if not report.conforms:
-        raise BuildError(
-            "validate",
-            f"{len(report.violations)} violation(s); run il2kg validate for the report",
-            data_said_no=True,
-        )
-    with stage("reason"):
-        closure = compute_closure(kg)
-    with stage("consistency"):
-        problems = find_inconsistencies(kg.union(), with_inferences(kg, closure))
-    if problems:
-        raise BuildError(
-            "consistency",
-            f"{len(problems)} inconsistency(ies); run il2kg reason for the causes",
-            data_said_no=True,
-        )
-    out_dir = out_dir.resolve()
-    with stage("write"):
-        written = _write_atomically(kg, out_dir)
+    validation = _Validation(kg)
+    try:
+        with stage("reason"):
+            closure = compute_closure(kg)
+        with stage("consistency"):
+            problems = find_inconsistencies(kg.union(), with_inferences(kg, closure))
+        if problems:
+            _conforming(validation, stages)  # a validation failure is reported first
+            raise BuildError(
+                "consistency",
+                f"{len(problems)} inconsistency(ies); run il2kg reason for the causes",
+                data_said_no=True,
+            )
+        out_dir = out_dir.resolve()
+        staging = _staging_dir(out_dir)
+        try:
+            with stage("write"):
+                _write_artifacts(kg, staging)
+            report = _conforming(validation, stages)
+            files = _manifest(staging)
+            _swap(staging, out_dir)
+        except BuildError:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        except Exception as exc:  # any failure while writing: drop the half-written build
+            shutil.rmtree(staging, ignore_errors=True)
+            raise BuildError("write", f"{type(exc).__name__}: {exc}", data_said_no=False) from None
+    finally:
+        validation.stop()
     return BuildReport(
         out_dir=out_dir,
-        files=tuple(written),
+        files=tuple(files),
         stages=tuple(stages),
         triples=len(kg.union()),
         inferred=len(closure.inferred),
@@ -141,24 +158,86 @@ def build(kg: KnowledgeGraph, out_dir: Path = Path("dist")) -> BuildReport:
     )
 
 
-def _write_atomically(kg: KnowledgeGraph, out_dir: Path) -> list[tuple[str, int]]:
+def _conforming(validation: _Validation, stages: list[tuple[str, float]]) -> ValidationReport:
+    """Wait for the validation; raise :class:`BuildError` if it found a violation."""
+    report, seconds = validation.result()
+    if not any(name == "validate" for name, _ in stages):
+        stages.insert(0, ("validate", seconds))
+    if not report.conforms:
+        raise BuildError(
+            "validate",
+            f"{len(report.violations)} violation(s); run il2kg validate for the report",
+            data_said_no=True,
+        )
+    return report
+
+
+class _Validation:
+    """:func:`il2kg.validate` of a graph, run in a forked child process when possible."""
+
+    def __init__(self, kg: KnowledgeGraph) -> None:
+        self._kg = kg
+        self._process: multiprocessing.process.BaseProcess | None = None
+        self._outcome: tuple[str, object, float] | None = None
+        if "fork" not in multiprocessing.get_all_start_methods():
+            return
+        context = multiprocessing.get_context("fork")
+        self._receiver, sender = context.Pipe(duplex=False)
+        self._process = context.Process(target=self._child, args=(sender,), daemon=True)
+        self._process.start()
+        sender.close()
+
+    def _child(self, sender: multiprocessing.connection.Connection) -> None:
+        sender.send(self._run())
+        sender.close()
+
+    def _run(self) -> tuple[str, object, float]:
+        from il2kg.validation import validate
+
+        start = time.perf_counter()
+        try:
+            return "report", validate(self._kg), time.perf_counter() - start
+        except Exception as exc:  # handed to the parent, which raises it
+            return "error", exc, time.perf_counter() - start
+
+    def result(self) -> tuple[ValidationReport, float]:
+        """The report and the seconds validation took; re-raises the child's error."""
+        if self._outcome is None:
+            if self._process is None:
+                self._outcome = self._run()
+            else:
+                try:
+                    self._outcome = self._receiver.recv()
+                except EOFError:
+                    raise BuildError(
+                        "validate",
+                        "the validation process ended without a report",
+                        data_said_no=False,
+                    ) from None
+                self._process.join()
+        from il2kg.validation import ValidationReport
+
+        kind, value, seconds = self._outcome
+        if kind == "error":
+            assert isinstance(value, BaseException)  # noqa: S101 - sent as such
+            raise value
+        assert isinstance(value, ValidationReport)  # noqa: S101 - sent as such
+        return value, seconds
+
+    def stop(self) -> None:
+        """End the child process if it is still running (after a failure elsewhere)."""
+        if self._process is not None and self._process.is_alive():
+            self._process.terminate()
+            self._process.join()
+
+
+def _staging_dir(out_dir: Path) -> Path:
     parent = out_dir.parent
     try:
         parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-new-", dir=parent))
+        return Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-new-", dir=parent))
     except OSError as exc:
         raise BuildError("write", f"cannot create {out_dir}: {exc}", data_said_no=False) from None
-    try:
-        _write_artifacts(kg, staging)
-        files = _manifest(staging)
-        _swap(staging, out_dir)
-    except BuildError:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    except Exception as exc:  # any failure while writing: drop the half-written build
-        shutil.rmtree(staging, ignore_errors=True)
-        raise BuildError("write", f"{type(exc).__name__}: {exc}", data_said_no=False) from None
-    return files
 
 
 def _write_artifacts(kg: KnowledgeGraph, target: Path) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -106,19 +107,36 @@ def export_graph(
     _check("format", fmt, FORMATS)
     _check("graph", graph, GRAPHS)
     _check("IRI mode", iris, IRI_MODES)
-    from il2kg.export_bnodes import blank_node_labels, relabel
-    from il2kg.export_iris import external_iris, rewrite
-
-    statements, order = _select(kg, graph, reasoning)
-    if iris == "external":
-        everything: list[Statement] = [(s, p, o, None) for s, p, o in kg.union()]
-        statements = rewrite(statements, external_iris(everything))
-    if fmt in QUAD_FORMATS:
-        unique = list(set(statements))
-    else:
-        unique = list({(s, p, o, None) for s, p, o, _ in statements})
-    labelled = relabel(unique, blank_node_labels(unique))
+    labelled, order = _labelled(kg, graph, reasoning, iris, quads=fmt in QUAD_FORMATS)
     return _write(kg, fmt, labelled, order).encode("utf-8")
+
+
+# The statements to write, blank nodes relabelled, per graph and options: a release build
+# writes the same selection in several formats.
+_LABELLED: weakref.WeakKeyDictionary[
+    KnowledgeGraph, dict[tuple[str, bool, str, bool], tuple[list[Statement], list[URIRef]]]
+] = weakref.WeakKeyDictionary()
+
+
+def _labelled(
+    kg: KnowledgeGraph, graph: str, reasoning: bool, iris: str, *, quads: bool
+) -> tuple[list[Statement], list[URIRef]]:
+    key = (graph, reasoning, iris, quads)
+    cached = _LABELLED.setdefault(kg, {})
+    if key not in cached:
+        from il2kg.export_bnodes import blank_node_labels, relabel
+        from il2kg.export_iris import external_iris, rewrite
+
+        statements, order = _select(kg, graph, reasoning)
+        if iris == "external":
+            everything: list[Statement] = [(s, p, o, None) for s, p, o in kg.union()]
+            statements = rewrite(statements, external_iris(everything))
+        if quads:
+            unique = list(set(statements))
+        else:
+            unique = list({(s, p, o, None) for s, p, o, _ in statements})
+        cached[key] = relabel(unique, blank_node_labels(unique)), order
+    return cached[key]
 
 
 def _select(
