@@ -38,6 +38,8 @@ import generate  # noqa: E402
 
 ALL_STAGES = ("cli", "inproc", "load", "validate", "reason", "query", "export")
 SIZE_STAGES = ("load", "validate", "reason", "query", "export")
+#: Stages measured with the reference engines too (unless --no-reference).
+REFERENCE_STAGES = ("validate", "reason", "query")
 OVER_BUDGET = "skipped: over budget"
 
 
@@ -119,8 +121,14 @@ def _call_params(params: dict[str, list[str]]) -> dict[str, Any]:
 
 # --------------------------------------------------------------------------- worker
 def worker(args: argparse.Namespace) -> int:
-    """Load the graph (+ --file), run one stage, print timings as JSON."""
+    """Load the graph (+ --file), run one stage, print timings as JSON.
+
+    Stages ending in ``-reference`` use the reference engines (owlrl, rdflib's SPARQL);
+    the others the defaults (reasonable, pyoxigraph).
+    """
     import il2kg
+    from il2kg.engines import local_store
+    from il2kg.execute import reasoned_graph
     from il2kg.reasoning import compute_closure
 
     timings: dict[str, Any] = {}
@@ -129,25 +137,33 @@ def worker(args: argparse.Namespace) -> int:
     timings["load"] = time.perf_counter() - start
     timings["triples"] = len(kg.union())
     stage = args.worker
-    if stage == "validate":
+    reference = stage.endswith("-reference")
+    engine = "rdflib" if reference else "oxigraph"
+    if stage.startswith("validate"):
         start = time.perf_counter()
-        report = il2kg.validate(kg)
-        timings["validate"] = time.perf_counter() - start
+        report = il2kg.validate(kg, engine=engine)
+        timings[stage] = time.perf_counter() - start
         timings["violations"] = len(report.violations)
-    elif stage == "reason":
+    elif stage.startswith("reason"):
         start = time.perf_counter()
-        closure = compute_closure(kg, use_cache=False)
-        timings["reason"] = time.perf_counter() - start
-        timings["inferred"] = len(closure.inferred) if hasattr(closure, "inferred") else None
+        closure = compute_closure(kg, use_cache=False, reasoner="owlrl" if reference else None)
+        timings[stage] = time.perf_counter() - start
+        timings["inferred"] = len(closure.inferred)
     elif stage == "export":
         start = time.perf_counter()
         data = il2kg.export_graph(kg, "turtle")
         timings["export"] = time.perf_counter() - start
         timings["bytes"] = len(data)
-    elif stage in ("query", "inproc"):
+    elif stage.startswith("query") or stage == "inproc":
         start = time.perf_counter()
         compute_closure(kg)  # fills the cache, so the queries below measure the query only
         timings["closure"] = time.perf_counter() - start
+        start = time.perf_counter()
+        if reference:
+            reasoned_graph(kg)  # rdflib's graph with the closure
+        else:
+            local_store(kg, reasoning=True)  # pyoxigraph's store with the closure
+        timings["prepare"] = time.perf_counter() - start
         runs = args.query_runs
         per_query: dict[str, Any] = {}
         for name, params in query_examples().items():
@@ -156,7 +172,7 @@ def worker(args: argparse.Namespace) -> int:
             samples = []
             for _ in range(runs):
                 start = time.perf_counter()
-                il2kg.run_query(name, _call_params(params), kg=kg)
+                il2kg.run_query(name, _call_params(params), kg=kg, engine=engine)
                 samples.append(time.perf_counter() - start)
             per_query[name] = samples
         timings["queries"] = per_query
@@ -244,13 +260,14 @@ class Bench:
     def worker_run(
         self, stage: str, file: Path | None, query: str | None = None
     ) -> dict[str, Any] | None:
+        runs = self.args.size_query_runs if file else self.args.query_runs
         argv = [
             sys.executable,
             str(Path(__file__).resolve()),
             "--worker",
             stage,
             "--query-runs",
-            str(self.args.query_runs),
+            str(runs),
         ]
         if file:
             argv += ["--file", str(file)]
@@ -291,12 +308,17 @@ class Bench:
             self.log(f"Generated {written} triples in {time.perf_counter() - start:.2f}s: {path}")
             scope = str(size)
             for stage in stages:
-                if stage == "query":
-                    # One worker per query, so that one slow query does not hide the others.
-                    for name in query_examples():
-                        self.measure_size(scope, f"query: {name}", "query", path, over, name)
-                else:
-                    self.measure_size(scope, stage, stage, path, over)
+                variants = [stage]
+                if self.args.reference and stage in REFERENCE_STAGES:
+                    variants.append(f"{stage}-reference")
+                for variant in variants:
+                    if stage == "query":
+                        # One worker per query, so that one slow query does not hide the others.
+                        for name in query_examples():
+                            label = f"{variant}: {name}"
+                            self.measure_size(scope, label, variant, path, over, name)
+                    else:
+                        self.measure_size(scope, variant, variant, path, over)
 
     def measure_size(
         self,
@@ -322,9 +344,14 @@ class Bench:
         peaks = [r["peak_mb"] for r in results]
         if query:
             samples = [x for r in results for x in r["queries"][query]]
+            prepare = statistics.median(r["prepare"] for r in results)
+            self.add(scope, label, samples, peaks, triples, prepare=prepare)
         else:
             samples = [r[stage] for r in results]
-        self.add(scope, label, samples, peaks, triples)
+            counts = {
+                k: results[0][k] for k in ("inferred", "violations", "bytes") if k in results[0]
+            }
+            self.add(scope, label, samples, peaks, triples, **counts)
 
     # ----------------------------------------------------------------------- output
     def machine(self) -> dict[str, Any]:
@@ -339,6 +366,32 @@ class Bench:
             "memory_gb": round(mem, 1) if mem else None,
             "python": platform.python_version(),
         }
+
+    def pipelines(self) -> list[dict[str, Any]]:
+        """Per generated size, the fast and the reference pipeline's total time."""
+        out = []
+        for scope in dict.fromkeys(r["scope"] for r in self.rows if r["scope"] != "shipped"):
+            rows = [r for r in self.rows if r["scope"] == scope]
+            totals: dict[str, Any] = {"scope": scope, "triples": None}
+            for kind, suffix in (("fast", ""), ("reference", "-reference")):
+                parts = [r for r in rows if r["stage"] == "load"]
+                parts += [r for r in rows if r["stage"] in (f"validate{suffix}", f"reason{suffix}")]
+                queries = [r for r in rows if r["stage"].startswith(f"query{suffix}: ")]
+                parts += queries
+                total = sum(r.get("median", 0.0) for r in parts if r["status"] == "ok")
+                total += next((r["prepare"] for r in queries if "prepare" in r), 0.0)
+                incomplete = any(r["status"] != "ok" for r in parts) or len(parts) < 4
+                over = sum(self.args.max_seconds for r in parts if r["status"] == OVER_BUDGET)
+                totals[kind] = total + over
+                totals[f"{kind}_incomplete"] = incomplete
+                totals["triples"] = totals["triples"] or next(
+                    (r["triples"] for r in parts if r.get("triples")), None
+                )
+            fast, ref = totals["fast"], totals["reference"]
+            complete = not totals["fast_incomplete"]
+            totals["speedup"] = ref / fast if complete and fast and ref else None
+            out.append(totals)
+        return out
 
     def slopes(self) -> dict[str, float]:
         points: dict[str, list[tuple[float, float]]] = {}
@@ -364,12 +417,14 @@ class Bench:
         machine = self.machine()
         slopes = self.slopes()
         args = {k: v for k, v in vars(self.args).items() if k != "out"}
+        pipelines = self.pipelines()
         doc = {
             "date": now,
             "machine": machine,
             "args": args,
             "results": self.rows,
             "slopes": slopes,
+            "pipelines": pipelines,
         }
         (out / "results.json").write_text(json.dumps(doc, indent=2) + "\n", encoding="utf-8")
         lines = [
@@ -405,6 +460,27 @@ class Bench:
                 f"| {f(r.get('p50'), '.4f')} | {f(r.get('p95'), '.4f')} "
                 f"| {f(r.get('peak_mb'), '.0f')} | {r['status']} |"
             )
+        lines += [
+            "",
+            "## Pipeline: load + validate + reason + every named query",
+            "",
+            "Fast: reasonable, pyoxigraph (queries and quality checks), pySHACL. Reference: "
+            "owlrl, rdflib's SPARQL engine, pySHACL. Sums of the stage medians above, plus "
+            "one store/graph preparation; `>` marks a lower bound (a stage ran over budget).",
+            "",
+            "| size | triples | fast s | reference s | speed-up |",
+            "|---|---:|---:|---:|---:|",
+        ]
+        for p in pipelines:
+            fast = ("> " if p["fast_incomplete"] else "") + f"{p['fast']:.1f}"
+            ref = ("> " if p["reference_incomplete"] else "") + f"{p['reference']:.1f}"
+            ratio = p["speedup"]
+            shown = (
+                ""
+                if ratio is None
+                else ("≥ " if p["reference_incomplete"] else "") + (f"{ratio:.1f}x")
+            )
+            lines.append(f"| {p['scope']} | {p['triples'] or ''} | {fast} | {ref} | {shown} |")
         lines += ["", "## Growth slopes (log-log least squares of median time vs triples)", ""]
         if slopes:
             lines += ["| stage | slope |", "|---|---:|"]
@@ -472,10 +548,22 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument(
+        "--no-reference",
+        dest="reference",
+        action="store_false",
+        help="skip the reference engines (owlrl, rdflib SPARQL) on generated graphs",
+    )
+    parser.add_argument(
         "--query-runs",
         type=int,
         default=20,
-        help="run_query calls per query in the in-process stages",
+        help="run_query calls per query in the in-process stage on the shipped graph",
+    )
+    parser.add_argument(
+        "--size-query-runs",
+        type=int,
+        default=1,
+        help="run_query calls per query and worker on generated graphs",
     )
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--file", help=argparse.SUPPRESS)

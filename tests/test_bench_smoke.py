@@ -32,7 +32,7 @@ def test_harness_writes_results_with_numbers(tmp_path: Path) -> None:
             "--repeat",
             "1",
             "--stages",
-            "load,export",
+            "load,reason,export",
             "--max-seconds",
             "50",
             "--out",
@@ -40,19 +40,21 @@ def test_harness_writes_results_with_numbers(tmp_path: Path) -> None:
         ],
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=120,
         check=False,
     )
     assert proc.returncode == 0, proc.stderr
     doc = json.loads((out / "results.json").read_text(encoding="utf-8"))
     rows = {row["stage"]: row for row in doc["results"]}
-    assert set(rows) == {"load", "export"}
+    assert set(rows) == {"load", "reason", "reason-reference", "export"}
     for row in rows.values():
         assert row["status"] == "ok"
         assert row["median"] > 0 and row["peak_mb"] > 0 and row["triples"] > 500
     assert doc["machine"]["cpus"]
     md = (out / "results.md").read_text(encoding="utf-8")
     assert "| 500 | load |" in md and "| 500 | export |" in md
+    assert rows["reason"]["inferred"] == rows["reason-reference"]["inferred"] > 0
+    assert "## Pipeline" in md
 
 
 def test_generator_is_deterministic(tmp_path: Path) -> None:
