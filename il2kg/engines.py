@@ -18,12 +18,11 @@ and line of a syntax error, and computes and caches the closure.
 
 from __future__ import annotations
 
-import os
 import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from il2kg.errors import ConfigurationError
+from il2kg.settings import choose
 
 if TYPE_CHECKING:
     from il2kg.load import KnowledgeGraph
@@ -47,13 +46,7 @@ def query_engine(engine: str | None = None) -> str:
     Raises:
         ConfigurationError: The name is not one of :data:`QUERY_ENGINES`.
     """
-    name = engine or os.environ.get(ENGINE_ENV) or QUERY_ENGINES[0]
-    if name not in QUERY_ENGINES:
-        given = "" if engine else f" (from ${ENGINE_ENV})"
-        raise ConfigurationError(
-            f"unknown query engine {name!r}{given}; choose one of: {', '.join(QUERY_ENGINES)}"
-        )
-    return name
+    return choose(engine, ENGINE_ENV, QUERY_ENGINES, "query engine")
 
 
 def local_store(kg: KnowledgeGraph | None, *, reasoning: bool) -> LocalStore:

@@ -38,9 +38,9 @@ from rdflib.namespace import OWL, RDF, RDFS, XSD
 from rdflib.term import Node
 
 from il2kg._version import __version__
-from il2kg.errors import ConfigurationError
 from il2kg.load import KnowledgeGraph
 from il2kg.namespaces import GRAPH_BASE
+from il2kg.settings import choose
 
 __all__ = [
     "INFERRED_GRAPH",
@@ -128,13 +128,7 @@ def reasoner_name(reasoner: str | None = None) -> str:
     Raises:
         ConfigurationError: The name is not one of :data:`REASONERS`.
     """
-    name = reasoner or os.environ.get(REASONER_ENV) or REASONERS[0]
-    if name not in REASONERS:
-        given = "" if reasoner else f" (from ${REASONER_ENV})"
-        raise ConfigurationError(
-            f"unknown reasoner {name!r}{given}; choose one of: {', '.join(REASONERS)}"
-        )
-    return name
+    return choose(reasoner, REASONER_ENV, REASONERS, "reasoner")
 
 
 def closure_key(kg: KnowledgeGraph, reasoner: str | None = None) -> str:
