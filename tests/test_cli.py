@@ -192,3 +192,34 @@ def test_public_api_is_exported() -> None:
     assert callable(il2kg.validate)
     with pytest.raises(AttributeError):
         _ = il2kg.no_such_name
+
+
+@pytest.mark.parametrize(
+    ("argv", "loaded", "absent"),
+    [
+        (["query", "receptor-chains"], ["pyoxigraph"], ["pyshacl", "owlrl"]),
+        (["reason"], ["reasonable"], ["pyshacl", "owlrl"]),
+        (["validate"], ["pyshacl"], ["owlrl"]),
+    ],
+)
+def test_commands_import_only_the_engines_they_use(
+    tmp_path: Path, argv: list[str], loaded: list[str], absent: list[str]
+) -> None:
+    probe = (
+        "import sys, contextlib, io, json\n"
+        "from il2kg.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    main({argv!r})\n"
+        "print(json.dumps([m for m in ('pyoxigraph', 'reasonable', 'pyshacl', 'owlrl') "
+        "if m in sys.modules]))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "IL2KG_CACHE_DIR": str(tmp_path)},
+        check=False,
+    )
+    modules = set(json.loads(done.stdout.strip().splitlines()[-1]))
+    assert set(loaded) <= modules, done.stderr
+    assert not set(absent) & modules
