@@ -237,14 +237,17 @@ def _about_asserted(finding: Finding, asserted: Graph) -> bool:
 def _shacl_findings(kg: KnowledgeGraph, shapes: Graph, data: Graph) -> list[Finding]:
     from pyshacl import validate as shacl_validate  # a slow import: only when validating
 
-    _conforms, results, _text = shacl_validate(
-        data,
-        shacl_graph=shapes,
-        inference="none",
-        advanced=True,
-        allow_warnings=True,
-        abort_on_first=False,
-    )
+    from il2kg.shacl_sparql import parse_once
+
+    with parse_once():  # pySHACL passes each SPARQL text once per focus node
+        _conforms, results, _text = shacl_validate(
+            data,
+            shacl_graph=shapes,
+            inference="none",
+            advanced=True,
+            allow_warnings=True,
+            abort_on_first=False,
+        )
     if not isinstance(results, Graph):  # pragma: no cover - pySHACL returns a Graph here
         raise TypeError(f"pySHACL returned {type(results).__name__}, not a results graph")
     findings = []
