@@ -312,13 +312,34 @@ class Bench:
                 if self.args.reference and stage in REFERENCE_STAGES:
                     variants.append(f"{stage}-reference")
                 for variant in variants:
-                    if stage == "query":
+                    if stage == "query" and self.args.queries_in_one_worker:
+                        self.measure_queries_together(scope, variant, path)
+                    elif stage == "query":
                         # One worker per query, so that one slow query does not hide the others.
                         for name in query_examples():
                             label = f"{variant}: {name}"
                             self.measure_size(scope, label, variant, path, over, name)
                     else:
                         self.measure_size(scope, variant, variant, path, over)
+
+    def measure_queries_together(self, scope: str, variant: str, path: Path) -> None:
+        """Every named query in one worker (one load of a large graph), once per repeat."""
+        results = []
+        for _ in range(self._repeat(variant)):
+            data = self.worker_run(variant, path)
+            if data is None:
+                self.add(scope, f"{variant}: all queries", [], [], None, OVER_BUDGET)
+                return
+            results.append(data)
+        peaks = [r["peak_mb"] for r in results]
+        prepare = statistics.median(r["prepare"] for r in results)
+        for name in results[0]["queries"]:
+            samples = [x for r in results for x in r["queries"][name]]
+            label = f"{variant}: {name}"
+            self.add(scope, label, samples, peaks, results[0]["triples"], prepare=prepare)
+
+    def _repeat(self, stage: str) -> int:
+        return self.args.reference_repeat if stage.endswith("-reference") else self.args.repeat
 
     def measure_size(
         self,
@@ -333,7 +354,7 @@ class Bench:
             self.add(scope, label, [], [], None, OVER_BUDGET)
             return
         results = []
-        for _ in range(self.args.repeat):
+        for _ in range(self._repeat(stage)):
             data = self.worker_run(stage, path, query)
             if data is None:
                 over.add(label)
@@ -433,13 +454,7 @@ class Bench:
             f"Date: {now}  ",
             f"Machine: {machine['uname']}, {machine['cpus']} CPUs, "
             f"{machine['memory_gb']} GB RAM, Python {machine['python']}  ",
-            f"Command: `python bench/run.py --sizes {','.join(map(str, self.args.sizes))} "
-            f"--repeat {self.args.repeat} --max-seconds {self.args.max_seconds:g}"
-            + (
-                f" --stages {','.join(self.args.stages)}`"
-                if self.args.stages != list(ALL_STAGES)
-                else "`"
-            ),
+            f"Command: `{self.args.command}`",
             "",
             "Times in seconds (median, min, max over the repeats); peak memory is the child "
             "process's max RSS. `inproc` rows give p50/p95 over repeated `run_query` calls on "
@@ -548,6 +563,17 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument(
+        "--reference-repeat",
+        type=int,
+        default=1,
+        help="repeats of the (slow) reference stages on generated graphs",
+    )
+    parser.add_argument(
+        "--queries-in-one-worker",
+        action="store_true",
+        help="run all named queries in one worker per repeat (one load of a large graph)",
+    )
+    parser.add_argument(
         "--no-reference",
         dest="reference",
         action="store_false",
@@ -569,6 +595,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--file", help=argparse.SUPPRESS)
     parser.add_argument("--query", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    given = sys.argv[1:] if argv is None else argv
+    args.command = shlex.join(["python", "bench/run.py", *given])
     if args.worker:
         return worker(args)
     args.sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
