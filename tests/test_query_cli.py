@@ -335,3 +335,22 @@ def test_data_before_the_query_name_keeps_the_name(
     code, out, _ = run(["query", "--data", str(data), "cytokines-sharing-chain"], capsys)
     assert code == 0
     assert out.splitlines()[-1] == "(6 rows)"
+
+
+def test_a_broken_shipped_file_is_named_with_its_line_by_the_query_command(
+    tmp_root: Path, tmp_path: Path
+) -> None:
+    """pyoxigraph parses the data root's files for queries; on a syntax error the rdflib
+    loader takes over and names the file and line, as everywhere else."""
+    data = tmp_root / "graphs" / "data.ttl"
+    lines = data.read_text(encoding="utf-8").count("\n")
+    with data.open("a", encoding="utf-8") as handle:
+        handle.write('<https://w3id.org/il2kg/id/Y> a "unterminated .\n')
+    done = run_il2kg(
+        "sparql",
+        "SELECT * WHERE { ?s ?p ?o } LIMIT 1",
+        env={"IL2KG_DATA_ROOT": str(tmp_root), "IL2KG_CACHE_DIR": str(tmp_path)},
+    )
+    assert done.returncode == 2
+    assert f"graphs/data.ttl, line {lines + 1}: bad syntax" in done.stderr
+    assert "Traceback" not in done.stderr
