@@ -28,7 +28,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import OWL, XSD
 from rdflib.term import Node
 
-__all__ = ["reasonable_closure", "reasonable_version"]
+__all__ = ["reasonable_closure", "reasonable_inferences", "reasonable_version"]
 
 Triple = tuple[Node, Node, Node]
 
@@ -63,11 +63,22 @@ def reasonable_closure(triples: Iterable[Triple]) -> Graph:
     >>> (URIRef("urn:x:a"), URIRef("urn:x:grandparent"), URIRef("urn:x:c")) in closed
     True
     """
+    given = triples if isinstance(triples, Graph) else _graph_of(triples)
+    result = Graph()
+    for triple in given:
+        result.add(triple)
+    for triple in reasonable_inferences(given):
+        result.add(triple)
+    return result
+
+
+def reasonable_inferences(given: Graph) -> set[Triple]:
+    """The statements OWL 2 RL derives from ``given`` that it does not hold, by ``reasonable``.
+
+    The work of :func:`reasonable_closure` without copying the input into the result.
+    """
     import reasonable
 
-    given = Graph()
-    for triple in triples:
-        given.add(triple)
     chains = _property_chains(given)
     literals = _literal_forms(given)
     reasoner = reasonable.PyReasoner()
@@ -81,12 +92,14 @@ def reasonable_closure(triples: Iterable[Triple]) -> Graph:
         if not new:
             break
         reasoner.from_graph(new)
-    result = Graph()
-    for triple in given:
-        result.add(triple)
-    for triple in closed:
-        result.add(triple)
-    return result
+    return {triple for triple in closed if triple not in given}
+
+
+def _graph_of(triples: Iterable[Triple]) -> Graph:
+    graph = Graph()
+    for triple in triples:
+        graph.add(triple)
+    return graph
 
 
 def _property_chains(graph: Graph) -> list[tuple[Node, list[Node]]]:

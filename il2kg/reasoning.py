@@ -220,11 +220,11 @@ def owlrl_closure(triples: Iterable[tuple[Node, Node, Node]]) -> Graph:
 def infer(asserted: Graph, reasoner: str | None = None) -> Graph:
     """The new domain statements that OWL 2 RL derives from ``asserted``, filtered as above."""
     if reasoner_name(reasoner) == "owlrl":
-        expanded = owlrl_closure(asserted)
+        expanded: Iterable[tuple[Node, Node, Node]] = owlrl_closure(asserted)
     else:
-        from il2kg.fast_reasoning import reasonable_closure
+        from il2kg.fast_reasoning import reasonable_inferences
 
-        expanded = reasonable_closure(asserted)
+        expanded = reasonable_inferences(asserted)  # holds no asserted triple
     inferred = Graph()
     for triple in expanded:
         if triple not in asserted and _is_domain_fact(*triple):
