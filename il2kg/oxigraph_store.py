@@ -14,6 +14,7 @@ query reads them with one pattern (:meth:`LocalStore.select`).
 
 from __future__ import annotations
 
+import re
 import threading
 import uuid
 from collections.abc import Iterable, Mapping
@@ -25,6 +26,7 @@ from rdflib import BNode, Graph, Literal, URIRef, Variable
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
+from il2kg.errors import BadParameterError
 from il2kg.results import QueryResult
 
 if TYPE_CHECKING:
@@ -41,6 +43,7 @@ _LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 # holding one statement ``[] <_PARAMETER + name> term`` per term.
 _PARAMETER_GRAPH = "urn:il2kg:parameters:"
 _PARAMETER = "urn:il2kg:parameter:"
+_VARIABLE_NAME = re.compile(r"[A-Za-z0-9_]+")
 
 
 def to_oxigraph(term: Node) -> OxTerm:
@@ -128,6 +131,9 @@ class LocalStore:
             return self._run(text, graphs, graphs)
         from il2kg.binding import where_brace
 
+        for variable in bindings:
+            if not _VARIABLE_NAME.fullmatch(str(variable)):
+                raise BadParameterError(f"{str(variable)!r} is not a SPARQL variable name")
         holder = ox.NamedNode(f"{_PARAMETER_GRAPH}{uuid.uuid4().hex}")
         reads = " ".join(f"[] <{_PARAMETER}{variable}> ?{variable} ." for variable in bindings)
         brace = where_brace(text) + 1

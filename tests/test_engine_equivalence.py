@@ -19,11 +19,12 @@ from pathlib import Path
 
 import pytest
 from query_cases import CASES, CATALOGUE, normal, rows_of
-from rdflib import Graph
+from rdflib import Graph, URIRef, Variable
 
 from il2kg import engines
 from il2kg.consistency import find_inconsistencies
-from il2kg.execute import reasoned_graph, run_query
+from il2kg.errors import BadParameterError
+from il2kg.execute import reasoned_graph, run_query, run_sparql
 from il2kg.load import KnowledgeGraph, load_graph
 from il2kg.namespaces import IL2KG
 from il2kg.reasoning import compute_closure, infer
@@ -140,3 +141,9 @@ def test_the_shipped_store_is_parsed_by_pyoxigraph_and_answers_the_same(
         quick = run_query(name, params, catalogue=CATALOGUE)
         copied = run_query(name, params, kg=shipped_kg, catalogue=CATALOGUE)
         assert rows_of(quick) == rows_of(copied), name
+
+
+def test_a_binding_variable_that_is_not_a_name_is_refused(shipped_kg: KnowledgeGraph) -> None:
+    bad = Variable("x> } INSERT DATA { <urn:a> <urn:b> <urn:c> } #")
+    with pytest.raises(BadParameterError, match="not a SPARQL variable name"):
+        run_sparql("SELECT * WHERE { ?s ?p ?o }", bindings={bad: [URIRef("urn:x")]}, kg=shipped_kg)
