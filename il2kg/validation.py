@@ -201,7 +201,17 @@ def validate(
         checks_run.append(path.name)
         findings.extend(_check_findings(kg, path, engine))
     rank = {severity: i for i, severity in enumerate(SEVERITIES)}
-    findings.sort(key=lambda f: (rank[f.severity], f.files, f.focus, f.source, f.message))
+    findings.sort(
+        key=lambda f: (
+            rank[f.severity],
+            f.files,
+            f.focus,
+            f.source,
+            f.message,
+            f.path or "",
+            f.value or "",
+        )
+    )
     return ValidationReport(
         findings=tuple(findings), checks_run=tuple(checks_run), shapes_run=_count_shapes(shapes)
     )

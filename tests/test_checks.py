@@ -112,3 +112,13 @@ def test_both_engines_find_the_same(fixtures_report: ValidationReport) -> None:
     reference = validate(kg, engine="rdflib").findings
     assert len(checks) >= len(FIXTURE_FILES)
     assert [f for f in reference if f.source.endswith("-violation.rq")] == checks
+
+
+def test_language_tags_in_upper_case_count_as_english_on_both_engines() -> None:
+    fixture = Path(__file__).parent / "fixtures" / "engines" / "language-case.ttl"
+    kg = load_graph([fixture])
+    quick, reference = validate(kg).findings, validate(kg, engine="rdflib").findings
+    assert quick == reference
+    mine = [f for f in quick if f.focus.endswith("/LangTest")]
+    assert not [f for f in mine if f.source == "label-missing-violation.rq"]
+    assert [f for f in quick if f.focus.endswith("/LangTest2")]  # two labels: still found
