@@ -13,8 +13,11 @@ Two kinds of findings end up in one :class:`ValidationReport`:
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import re
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -155,7 +158,11 @@ def _short(text: str) -> str:
 
 
 def validate(
-    kg: KnowledgeGraph, *, reasoning: bool = False, engine: str | None = None
+    kg: KnowledgeGraph,
+    *,
+    reasoning: bool = False,
+    engine: str | None = None,
+    workers: int | None = None,
 ) -> ValidationReport:
     """Validate a loaded graph with the SHACL shapes and the quality checks.
 
@@ -171,6 +178,8 @@ def validate(
             (see ``il2kg explain``). The quality checks always see the asserted triples.
         engine: The SPARQL engine for the quality checks (:mod:`il2kg.engines`):
             ``"oxigraph"`` (the default) or ``"rdflib"``; both find the same rows.
+        workers: Processes sharing the SHACL shapes (forked; default: one per CPU core,
+            at most four); 1 validates in this process alone. The findings are the same.
 
     Returns:
         The report; :attr:`ValidationReport.conforms` is false if any finding is a
@@ -188,14 +197,19 @@ def validate(
     True
     """
     shapes = _shapes_graph(kg)
+    count = workers if workers is not None else min(os.cpu_count() or 1, 4)
     if reasoning:
         from il2kg.execute import reasoned_graph
 
         data = reasoned_graph(kg)
         asserted = kg.union()
-        findings = [f for f in _shacl_findings(kg, shapes, data) if _about_asserted(f, asserted)]
+        findings = [
+            f
+            for f in _shacl_findings(kg, shapes, data, workers=count)
+            if _about_asserted(f, asserted)
+        ]
     else:
-        findings = _shacl_findings(kg, shapes, kg.union())
+        findings = _shacl_findings(kg, shapes, kg.union(), workers=count)
     checks_run: list[str] = []
     for path in check_files(kg.root):
         checks_run.append(path.name)
@@ -244,7 +258,96 @@ def _about_asserted(finding: Finding, asserted: Graph) -> bool:
     return (URIRef(finding.focus), predicate, URIRef(finding.value)) in asserted
 
 
-def _shacl_findings(kg: KnowledgeGraph, shapes: Graph, data: Graph) -> list[Finding]:
+def _shacl_findings(
+    kg: KnowledgeGraph, shapes: Graph, data: Graph, *, workers: int = 1
+) -> list[Finding]:
+    """PySHACL's findings; with ``workers`` > 1 the shapes are shared among forked processes.
+
+    Each shape's results depend on that shape and the data alone, so validating the shapes
+    in groups and joining the findings gives what one run gives (tested).
+    """
+    import pyshacl  # noqa: F401 - imported once, before any fork
+
+    groups = _shape_groups(shapes, workers)
+    if len(groups) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return _pyshacl_findings(kg, shapes, data, None)
+    _FORKED.update(kg=kg, shapes=shapes, data=data)
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(workers - 1, mp_context=context) as pool:
+            others = [pool.submit(_forked_findings, group) for group in groups[1:]]
+            findings = _pyshacl_findings(kg, shapes, data, groups[0])
+            for other in others:
+                findings.extend(other.result())
+    finally:
+        _FORKED.clear()
+    return findings
+
+
+# What a forked worker validates: set just before the fork, inherited, never pickled.
+_FORKED: dict[str, Any] = {}
+
+
+def _forked_findings(group: list[URIRef]) -> list[Finding]:
+    return _pyshacl_findings(_FORKED["kg"], _FORKED["shapes"], _FORKED["data"], group)
+
+
+_TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target)
+
+
+def _shape_groups(shapes: Graph, workers: int) -> list[list[URIRef]]:
+    """Share the named shapes among ``workers`` groups, keeping connected shapes together.
+
+    Shapes that refer to one another (through sh:property, sh:node, sh:or ... lists and
+    blank nodes) go to the same group. Fewer than two groups when that is not possible:
+    one worker, a single group of connected shapes, or a shape that is a blank node
+    (pySHACL cannot be told to use it).
+    """
+    found: set[Node] = set(shapes.subjects(RDF.type, SH.NodeShape))
+    found.update(shapes.subjects(RDF.type, SH.PropertyShape))
+    for target in _TARGETS:
+        found.update(shapes.subjects(target, None))
+    if workers < 2 or any(isinstance(shape, BNode) for shape in found):
+        return []
+    named = sorted(shape for shape in found if isinstance(shape, URIRef))
+    parent: dict[URIRef, URIRef] = {shape: shape for shape in named}
+
+    def root(shape: URIRef) -> URIRef:
+        while parent[shape] != shape:
+            shape = parent[shape]
+        return shape
+
+    for shape in named:
+        for other in _referenced(shapes, shape, set(parent)):
+            parent[root(other)] = root(shape)
+    components: dict[URIRef, list[URIRef]] = {}
+    for shape in named:
+        components.setdefault(root(shape), []).append(shape)
+    groups: list[list[URIRef]] = [[] for _ in range(workers)]
+    for component in sorted(components.values(), key=lambda c: (-len(c), c[0])):
+        min(groups, key=len).extend(component)
+    return [group for group in groups if group]
+
+
+def _referenced(shapes: Graph, shape: URIRef, named: set[URIRef]) -> set[URIRef]:
+    """The named shapes among the objects reachable from ``shape`` through blank nodes."""
+    seen: set[Node] = set()
+    found: set[URIRef] = set()
+    stack: list[Node] = [shape]
+    while stack:
+        node = stack.pop()
+        for _, obj in shapes.predicate_objects(node):
+            if isinstance(obj, URIRef) and obj in named and obj != shape:
+                found.add(obj)
+            elif isinstance(obj, BNode) and obj not in seen:
+                seen.add(obj)
+                stack.append(obj)
+    return found
+
+
+def _pyshacl_findings(
+    kg: KnowledgeGraph, shapes: Graph, data: Graph, use_shapes: list[URIRef] | None
+) -> list[Finding]:
     from pyshacl import validate as shacl_validate  # a slow import: only when validating
 
     from il2kg.shacl_sparql import parse_once
@@ -257,6 +360,7 @@ def _shacl_findings(kg: KnowledgeGraph, shapes: Graph, data: Graph) -> list[Find
             advanced=True,
             allow_warnings=True,
             abort_on_first=False,
+            use_shapes=None if use_shapes is None else list[str | URIRef](use_shapes),
         )
     if not isinstance(results, Graph):  # pragma: no cover - pySHACL returns a Graph here
         raise TypeError(f"pySHACL returned {type(results).__name__}, not a results graph")

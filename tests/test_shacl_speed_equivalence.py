@@ -13,6 +13,7 @@ them, that the shipped shapes give the same answers. It also checks that
 
 from __future__ import annotations
 
+import contextlib
 import random
 from pathlib import Path
 
@@ -24,7 +25,7 @@ from rdflib.plugins.sparql.processor import SPARQLProcessor
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
 
-from il2kg import load_graph
+from il2kg import load_graph, shacl_sparql
 from il2kg.load import KnowledgeGraph
 from il2kg.namespaces import IL2, IL2KG, IL2SH
 from il2kg.paths import data_root, shapes_file
@@ -291,19 +292,30 @@ def test_core_rewrites_report_what_the_sparql_constraints_reported(
         assert 0 < len(expected) < len(set(data.subjects(RDF.type, kind)))
 
 
-def test_parse_once_changes_no_finding() -> None:
+def _finding_key(finding: Finding) -> tuple[str, ...]:
+    text = (finding.severity, finding.focus, finding.source, finding.message)
+    return (*text, finding.path or "", finding.value or "", *finding.files)
+
+
+def test_parse_once_changes_no_finding(monkeypatch: pytest.MonkeyPatch) -> None:
     kg = fixture_batch()
     shapes = _shapes_graph(kg)
-
-    def key(finding: Finding) -> tuple[str, ...]:
-        text = (finding.severity, finding.focus, finding.source, finding.message)
-        return (*text, finding.path or "", finding.value or "", *finding.files)
-
-    plain = sorted(_shacl_findings(kg, shapes, kg.union()), key=key)
     original = SPARQLProcessor.query
+    with monkeypatch.context() as patch:  # validation without the memo: the plain way
+        patch.setattr(shacl_sparql, "parse_once", contextlib.nullcontext)
+        plain = sorted(_shacl_findings(kg, shapes, kg.union()), key=_finding_key)
     with parse_once():
         assert SPARQLProcessor.query is not original
-        cached = sorted(_shacl_findings(kg, shapes, kg.union()), key=key)
+        cached = sorted(_shacl_findings(kg, shapes, kg.union()), key=_finding_key)
     assert SPARQLProcessor.query is original
     assert cached == plain
     assert any(f.source == str(IL2SH.PublicationShape) and "DOI" in f.message for f in plain)
+
+
+def test_shapes_shared_among_processes_find_what_one_process_finds() -> None:
+    kg = fixture_batch()
+    shapes = _shapes_graph(kg)
+    alone = sorted(_shacl_findings(kg, shapes, kg.union(), workers=1), key=_finding_key)
+    shared = sorted(_shacl_findings(kg, shapes, kg.union(), workers=3), key=_finding_key)
+    assert shared == alone
+    assert len({f.source for f in alone}) > 20  # many shapes fire: the split is exercised
