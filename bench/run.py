@@ -414,6 +414,10 @@ class Bench:
                 totals["triples"] = totals["triples"] or next(
                     (r["triples"] for r in parts if r.get("triples")), None
                 )
+            if not any(
+                r["stage"].endswith("-reference") or "-reference:" in r["stage"] for r in rows
+            ):
+                totals["reference"] = None  # not measured (--no-reference)
             fast, ref = totals["fast"], totals["reference"]
             complete = not totals["fast_incomplete"]
             totals["speedup"] = ref / fast if complete and fast and ref else None
@@ -494,7 +498,11 @@ class Bench:
         ]
         for p in pipelines:
             fast = ("> " if p["fast_incomplete"] else "") + f"{p['fast']:.1f}"
-            ref = ("> " if p["reference_incomplete"] else "") + f"{p['reference']:.1f}"
+            ref = (
+                "not measured"
+                if p["reference"] is None
+                else ("> " if p["reference_incomplete"] else "") + f"{p['reference']:.1f}"
+            )
             ratio = p["speedup"]
             shown = (
                 ""

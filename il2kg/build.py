@@ -196,7 +196,10 @@ class _Validation:
 
         start = time.perf_counter()
         try:
-            return "report", validate(self._kg), time.perf_counter() - start
+            # One process: the build already runs validation beside the writing, and a
+            # forked pool here would outlive this child if stop() ends it.
+            report = validate(self._kg, workers=1)
+            return "report", report, time.perf_counter() - start
         except Exception as exc:  # handed to the parent, which raises it
             return "error", exc, time.perf_counter() - start
 
