@@ -14,12 +14,7 @@ result, and therefore every SHACL finding, is the same by construction; only the
 parsing goes away. This is the supported rdflib pattern (prepare once, run with different
 bindings); the patch is needed only because pySHACL passes strings.
 
-Not wired in. To use it, ``il2kg.validation._shacl_findings`` would wrap its pySHACL call::
-
-    from il2kg.shacl_sparql import parse_once
-
-    with parse_once():
-        _conforms, results, _text = shacl_validate(data, shacl_graph=shapes, ...)
+:func:`il2kg.validation.validate` runs pySHACL inside ``parse_once()``.
 
 Caveats: while the block runs, ``SPARQLProcessor.query`` is patched process-wide; calls from
 other threads go to the original method (a translated query holds evaluation state while it
