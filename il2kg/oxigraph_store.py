@@ -176,18 +176,18 @@ class LocalStore:
 
 def store_from_graph(kg: KnowledgeGraph, inferred: Graph | None, inferred_iri: str) -> LocalStore:
     """Copy a loaded graph (one named graph per file) and its closure into pyoxigraph."""
-    store = ox.Store()
-    quads = []
-    for source in kg.files:
-        name = ox.NamedNode(source.graph_iri)
-        for s, p, o in kg.named_graph(source):
-            quads.append(ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), name))  # type: ignore[arg-type]
+    parts = [(ox.NamedNode(source.graph_iri), kg.named_graph(source)) for source in kg.files]
     if inferred is not None:
-        name = ox.NamedNode(inferred_iri)
-        for s, p, o in inferred:
-            quads.append(ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), name))  # type: ignore[arg-type]
+        parts.append((ox.NamedNode(inferred_iri), inferred))
+    quads = [
+        ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), name)  # type: ignore[arg-type]
+        for name, graph in parts
+        for s, p, o in graph
+    ]
+    store = ox.Store()
     store.bulk_extend(quads)
-    return LocalStore(store, [f.graph_iri for f in kg.files], inferred_iri if inferred else None)
+    asserted = [source.graph_iri for source in kg.files]
+    return LocalStore(store, asserted, inferred_iri if inferred is not None else None)
 
 
 def store_from_files(

@@ -152,6 +152,12 @@ def inputs_key(inputs: Iterable[tuple[str, bytes]], reasoner: str | None = None)
 
 def cached_ntriples(key: str) -> bytes | None:
     """The cached closure with this key as verified N-Triples bytes, or ``None``."""
+    entry = _verified_entry(key)
+    return None if entry is None else entry[0]
+
+
+def _verified_entry(key: str) -> tuple[bytes, dict[str, object]] | None:
+    """The cache entry's bytes and metadata, if its key and checksum are right."""
     data_path, meta_path = _entry(key)
     try:
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
@@ -160,7 +166,7 @@ def cached_ntriples(key: str) -> bytes | None:
         return None
     if not isinstance(meta, dict) or meta.get("key") != key:
         return None
-    return data if meta.get("sha256") == hashlib.sha256(data).hexdigest() else None
+    return (data, meta) if meta.get("sha256") == hashlib.sha256(data).hexdigest() else None
 
 
 def compute_closure(
@@ -271,17 +277,15 @@ def _entry(key: str) -> tuple[Path, Path]:
 
 
 def _read_cache(key: str) -> Graph | None:
-    data = cached_ntriples(key)
-    if data is None:
+    entry = _verified_entry(key)
+    if entry is None:
         return None
+    data, meta = entry
     try:
-        meta = json.loads(_entry(key)[1].read_text(encoding="utf-8"))
         graph = Graph().parse(data=data, format="nt")
-        return graph if len(graph) == meta.get("triples") else None
-    except (OSError, ValueError, KeyError, AttributeError):  # missing, corrupt or unreadable
-        return None
     except Exception:  # a parser error on a damaged file: rebuild rather than trust it
         return None
+    return graph if len(graph) == meta.get("triples") else None
 
 
 def _write_cache(key: str, inferred: Graph) -> None:
