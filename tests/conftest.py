@@ -117,3 +117,28 @@ def recording_server() -> Iterator[RecordingServer]:
         httpd.shutdown()
         httpd.server_close()
         thread.join(timeout=5)
+
+
+# --- The shipped graph with its closure on both engine pairs (competency and regression tests). ---
+
+from il2kg import engines  # noqa: E402
+from il2kg.execute import reasoned_graph  # noqa: E402
+
+#: Engine pair name -> (query engine, reasoner): the fast path and the reference path.
+ENGINE_PAIRS = {
+    "oxigraph+reasonable": ("oxigraph", "reasonable"),
+    "rdflib+owlrl": ("rdflib", "owlrl"),
+}
+
+
+@pytest.fixture(scope="session")
+def reasoned_pairs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, KnowledgeGraph]]:
+    """The shipped graph loaded once per engine pair, each closed by its own reasoner."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("IL2KG_CACHE_DIR", str(tmp_path_factory.mktemp("pairs-cache")))
+        fast, reference = load_graph(), load_graph()
+        patch.setenv("IL2KG_REASONER", "owlrl")
+        reasoned_graph(reference)
+        patch.setenv("IL2KG_REASONER", "reasonable")
+        engines.local_store(fast, reasoning=True)
+        yield {"oxigraph+reasonable": fast, "rdflib+owlrl": reference}
