@@ -99,6 +99,7 @@ def _family(w: _Writer, i: int, rng: random.Random) -> None:
     pub = f"il2:synth-pub-{i}"
     w.t(pub, "a", "owl:NamedIndividual")
     w.t(pub, "a", "il2kg:Publication")
+    w.t(pub, "il2kg:evidenceType", "obo:ECO_0000269")
     w.t(pub, "rdfs:label", _lit(f"Synthetic {i} 20{i % 25:02d}, study of cytokine {k}"))
     w.t(pub, "dcterms:title", _lit(f"A synthetic study of cytokine {k} and its receptor"))
     w.t(pub, "dcterms:bibliographicCitation", f'"Synthetic A, Bench B. J Synth {i};1:1-9."')
@@ -191,7 +192,7 @@ def _family(w: _Writer, i: int, rng: random.Random) -> None:
     w.t(eff, "il2kg:effectOnCellType", cell)
     w.t(eff, "il2kg:effectProcess", proc)
     w.t(eff, "dcterms:source", pub)
-    w.t(cyt, "il2kg:hasEffect", eff)
+    w.t(cyt, "il2kg:hasGeneralEffect", eff)
 
     # A disease, and an antibody against the first chain with an indication and an adverse effect.
     dis = f"il2:synth-disease-{i}"
@@ -202,6 +203,9 @@ def _family(w: _Writer, i: int, rng: random.Random) -> None:
         f"A synthetic disease number {i} treated by blocking receptor {k}.",
     )
     w.t(dis, "skos:broadMatch", f"obo:MONDO_{5_000_000 + i:07d}")
+    if i % 3 == 0:  # a monogenic disease of the first chain: the disrupts-signalling chain applies
+        w.t(dis, "il2kg:hasMonogenicCauseIn", chains[0])
+        w.axiom(dis, "il2kg:hasMonogenicCauseIn", chains[0], pub)
     drug = f"il2:synth-drug-{i}"
     w.entity(
         drug,

@@ -36,9 +36,9 @@ DEFINED = (
     "defined class (intersection)",
 )
 DISRUPTS = (
-    "property chain has basis in defect of ∘ part of ∘ is receptor for ⊑ disrupts signalling of"
+    "property chain has monogenic cause in ∘ is chain of ∘ is receptor for ⊑ disrupts signalling of"
 )
-SUBTYPE = "property chain has target cell ∘ has subtype ⊑ has target cell"
+GENERAL = "property chain has general effect ∘ effect on cell type ⊑ has target cell"
 
 #: (subject, predicate, object, words the derivation's rule names must contain)
 CASES: list[tuple[str, str, str, tuple[str, ...]]] = [
@@ -47,17 +47,16 @@ CASES: list[tuple[str, str, str, tuple[str, ...]]] = [
     ("il2:Basiliximab", "il2kg:targets", "il2:IL2R-high", ("sub-property", "property chain")),
     (
         "il2:Daclizumab",
-        "il2kg:inhibitsSignallingOf",
-        "il2:IL2",
-        ("property chain is antagonist of ∘ is receptor for ⊑ inhibits signalling of",),
+        "il2kg:isAntagonistOf",
+        "il2:IL2R-low",
+        ("property chain is antagonist of ∘ is chain of ⊑ is antagonist of",),
     ),
     *(("il2:XSCID", "il2kg:disruptsSignallingOf", f"il2:{c}", (DISRUPTS,)) for c in GAMMA_C),
     ("il2:IL2RA", "il2kg:hasAntagonist", "il2:Daclizumab", ("inverse",)),
     ("il2:IL2RA", "il2kg:isTargetOf", "il2:Daclizumab", ("inverse", "sub-property")),
     ("il2:STAT5A", "il2kg:isActivatedBy", "il2:JAK3", ("inverse",)),
     ("il2:IL2RA", "il2kg:partOf", "il2:IL2-signalling-complex", ("transitivity of",)),
-    ("il2:IL2", "il2kg:hasTargetCell", "il2:Th1Cell", (SUBTYPE,)),
-    ("il2:IL2", "il2kg:hasTargetCell", "il2:CD8TCell", (SUBTYPE,)),
+    ("il2:IL2", "il2kg:hasTargetCell", "il2:RegulatoryTCell", (GENERAL,)),
     (
         "il2:IL2",
         "il2kg:usesChain",

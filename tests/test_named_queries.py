@@ -47,6 +47,13 @@ NAMED_QUERIES = {
     "find-entity",
     "entity-summary",
     "graph-statistics",
+    "source-claims",
+    "rights-history",
+    "withdrawn-therapeutics",
+    "monogenic-immunodeficiencies",
+    "trial-results",
+    "receptor-forms-by-cell",
+    "boxed-warnings",
 }
 UNIT = "http://qudt.org/vocab/unit/"
 

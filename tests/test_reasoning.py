@@ -58,12 +58,16 @@ def test_gamma_c_cytokines_are_classified_from_receptor_composition(
 @pytest.mark.parametrize(
     "drug", [IL2.Daclizumab, IL2.Basiliximab], ids=["daclizumab", "basiliximab"]
 )
-def test_anti_cd25_antibodies_target_the_high_affinity_receptor_and_block_il2(
+def test_anti_cd25_antibodies_block_the_receptor_forms_with_cd25_only(
     closure: Closure, kg: KnowledgeGraph, drug: URIRef
 ) -> None:
     _inferred(closure, kg, (drug, IL2KG.targets, IL2["IL2R-high"]))
-    _inferred(closure, kg, (drug, IL2KG.inhibitsSignallingOf, IL2.IL2))
+    _inferred(closure, kg, (drug, IL2KG.isAntagonistOf, IL2["IL2R-low"]))
     _inferred(closure, kg, (drug, RDF.type, IL2KG.AntiCD25Antibody))
+    # Review I1/I2: they spare IL-2Rbeta-gamma-c signalling, and prevent the complex forming.
+    assert (drug, IL2KG.inhibitsSignallingOf, IL2.IL2) not in closure.inferred
+    assert (drug, IL2KG.isAntagonistOf, IL2["IL2R-intermediate"]) not in closure.inferred
+    assert (drug, IL2KG.targets, IL2["IL2-signalling-complex"]) not in closure.inferred
 
 
 @pytest.mark.parametrize("cytokine", GAMMA_C_CYTOKINES, ids=lambda c: c.split("/")[-1])
@@ -84,18 +88,26 @@ def test_part_of_is_transitive_from_chain_to_signalling_assembly(
     _inferred(closure, kg, (IL2.IL2RA, IL2KG.partOf, IL2["IL2-signalling-complex"]))
 
 
-@pytest.mark.parametrize(
-    "cell", [IL2.Th2Cell, IL2.Th1Cell, IL2.CD8TCell], ids=["Th2", "Th1", "CD8"]
-)
-def test_il2_reaches_t_cell_subtypes(closure: Closure, kg: KnowledgeGraph, cell: URIRef) -> None:
-    triple = (IL2.IL2, IL2KG.hasTargetCell, cell)
-    assert triple in closure.inferred or triple in kg.union()
-    assert (cell, RDF.type, IL2KG.IL2TargetCellType) in closure.inferred
+def test_il2_target_cells_are_the_cells_of_its_general_effects(
+    closure: Closure, kg: KnowledgeGraph
+) -> None:
+    union = kg.union()
+    general = {
+        union.value(effect, IL2KG.effectOnCellType)
+        for effect in union.objects(IL2.IL2, IL2KG.hasGeneralEffect)
+    }
+    assert IL2.RegulatoryTCell in general
+    targets = {o for s, p, o in closure.inferred if s == IL2.IL2 and p == IL2KG.hasTargetCell}
+    targets |= set(union.objects(IL2.IL2, IL2KG.hasTargetCell))
+    assert targets == general | set(union.objects(IL2.IL2, IL2KG.hasTargetCell))
+    for cell in general:
+        assert (cell, RDF.type, IL2KG.IL2TargetCellType) in closure.inferred
 
 
-def test_regulatory_t_cells_are_il2_targets_as_t_cells(closure: Closure) -> None:
-    assert (IL2.RegulatoryTCell, RDF.type, IL2KG.IL2TargetCellType) in closure.inferred
-    assert (IL2.Th1Cell, IL2KG.isTargetCellOf, IL2.IL2) in closure.inferred
+def test_in_vitro_effects_do_not_become_general_statements(closure: Closure) -> None:
+    """Review I3: IL-2's effects on B cells hold in vitro; the qualifier is kept."""
+    assert (IL2.IL2, IL2KG.promotesProcess, IL2.AntibodyProduction) not in closure.inferred
+    assert (IL2.IL2, IL2KG.promotesProcess, IL2.BCellProliferation) not in closure.inferred
 
 
 def test_closure_leaves_out_noise(closure: Closure, kg: KnowledgeGraph) -> None:
