@@ -192,6 +192,7 @@ def _family(w: _Writer, i: int, rng: random.Random) -> None:
     w.t(eff, "il2kg:effectOnCellType", cell)
     w.t(eff, "il2kg:effectProcess", proc)
     w.t(eff, "dcterms:source", pub)
+    w.t(cyt, "il2kg:hasEffect", eff)
     w.t(cyt, "il2kg:hasGeneralEffect", eff)
 
     # A disease, and an antibody against the first chain with an indication and an adverse effect.

@@ -127,7 +127,7 @@ def test_synonyms_relations_and_class_expressions_are_written_out(parsed: Page) 
     assert "Inverse of part of" in parsed.text("hasPart")  # stated on partOf only
     assert "exact match BFO:0000050" in part_of
     targets = parsed.text("targets")
-    assert "Implied by chain targets o part of" in targets
+    assert "Implied by chain targets o is chain of" in targets
     assert "broad match RO:0002436" in targets
     assert "is agonist of" in targets and "is antagonist of" in targets  # sub-properties
     interaction = parsed.text("hasNoSeriousInteractionWith")

@@ -116,7 +116,7 @@ def test_text_names_terms_by_label_and_curie(kg: KnowledgeGraph) -> None:
         "daclizumab (il2:Daclizumab) targets high-affinity IL-2 receptor (il2:IL2R-high)"
     )
     assert lines[1].startswith("inferred by OWL 2 RL reasoning from")
-    assert "by property chain targets ∘ part of ⊑ targets" in text
+    assert "by property chain targets ∘ is chain of ⊑ targets" in text
     assert "[source: " in text and "(il2:Dimov2011-L27)" in text
 
 

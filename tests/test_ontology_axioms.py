@@ -15,6 +15,11 @@ from il2kg.namespaces import IL2KG
 ROOT = Path(__file__).resolve().parents[1]
 # Roles pointing at value-set members, units or quantities: an inverse would add nothing.
 WITHOUT_INVERSE = {
+    "claimType",
+    "hasMeasurement",
+    "region",
+    "rightsRole",
+    "statistic",
     "atDoseLevel",
     "doseUnit",
     "hasAffinityClass",

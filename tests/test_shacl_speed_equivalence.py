@@ -37,9 +37,11 @@ ONTOLOGY_TERM = URIRef("https://w3id.org/il2kg/ontology")
 
 # The formulations shapes.ttl used before it was tuned for speed.
 _SUBJECT_KINDS = """il2kg:CytokineEffect, il2kg:AdverseEffect, il2kg:Indication,
-                    il2kg:DosingRegimen, il2kg:StudyOutcome"""
+                    il2kg:DosingRegimen, il2kg:StudyOutcome, il2kg:SourceClaim, il2kg:RightsHolding,
+                    <http://qudt.org/schema/qudt/QuantityValue>"""
 _VALUE_KINDS = f"""{_SUBJECT_KINDS}, il2kg:ExperimentalSystem, il2kg:DoseLevel,
-                    <http://qudt.org/schema/qudt/Unit>"""
+                    <http://qudt.org/schema/qudt/Unit>, il2kg:StatisticKind, il2kg:ClaimType,
+                    il2kg:RightsRole, il2kg:Region"""
 REFERENCE_RELATION_TARGET = f"""
 SELECT DISTINCT ?this WHERE {{
     ?this ?path ?value .
@@ -65,13 +67,13 @@ SELECT DISTINCT $this ?value WHERE {
 }"""
 REFERENCE_APPROVED_INDICATION = """
 SELECT $this WHERE {
-    $this il2kg:hasApprovalStatus ?s . FILTER (?s IN (il2:Approved, il2:Withdrawn))
+    $this il2kg:hasApprovalStatus ?s . FILTER (?s IN (il2:Approved, il2:AcceleratedApproval, il2:Withdrawn))
     FILTER NOT EXISTS { $this il2kg:regulatoryAgency ?a ; il2kg:approvalYear ?y } }"""
 REFERENCE_RELATIVE_SEVERITY = """
 SELECT $this WHERE { $this il2kg:relativeSeverity ?s .
     FILTER (NOT EXISTS { $this il2kg:comparedWithRoute ?r }
             || EXISTS { $this il2kg:comparedWithRoute ?r ; il2kg:underRoute ?r }) }"""
-APPROVED_MESSAGE = "An approved or withdrawn indication should give the agency"
+APPROVED_MESSAGE = "An approved (also accelerated) or withdrawn indication should give the agency"
 SEVERITY_MESSAGE = "A relative severity needs the route it is compared with"
 
 
@@ -236,7 +238,7 @@ def combinations_file(tmp_path: Path) -> Path:
         "@prefix il2: <https://w3id.org/il2kg/id/> .",
         "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .",
     ]
-    statuses = ["il2:Approved", "il2:Withdrawn", "il2:NotApproved", '"Approved"', "[]"]
+    statuses = ["il2:Approved", "il2:AcceleratedApproval", "il2:Withdrawn", "il2:NotApproved", '"Approved"', "[]"]
     number = 0
     for first in [None, *statuses]:
         for second in [None, "il2:Withdrawn", '"x"']:
