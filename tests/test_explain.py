@@ -38,7 +38,6 @@ DEFINED = (
 DISRUPTS = (
     "property chain has monogenic cause in ∘ is chain of ∘ is receptor for ⊑ disrupts signalling of"
 )
-GENERAL = "property chain has general effect ∘ effect on cell type ⊑ has target cell"
 
 #: (subject, predicate, object, words the derivation's rule names must contain)
 CASES: list[tuple[str, str, str, tuple[str, ...]]] = [
@@ -56,7 +55,6 @@ CASES: list[tuple[str, str, str, tuple[str, ...]]] = [
     ("il2:IL2RA", "il2kg:isTargetOf", "il2:Daclizumab", ("inverse", "sub-property")),
     ("il2:STAT5A", "il2kg:isActivatedBy", "il2:JAK3", ("inverse",)),
     ("il2:IL2RA", "il2kg:partOf", "il2:IL2-signalling-complex", ("transitivity of",)),
-    ("il2:IL2", "il2kg:hasTargetCell", "il2:RegulatoryTCell", (GENERAL,)),
     (
         "il2:IL2",
         "il2kg:usesChain",

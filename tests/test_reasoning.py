@@ -205,11 +205,11 @@ def _cli(cache: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_named_queries_see_the_closure_unless_told_not_to(cache: Path, closure: Closure) -> None:
-    reasoned = _cli(cache, "query", "cytokine-cells", "--format", "csv")
-    asserted = _cli(cache, "query", "cytokine-cells", "--format", "csv", "--no-reasoning")
+    reasoned = _cli(cache, "query", "therapeutics-targeting", "--format", "csv")
+    asserted = _cli(cache, "query", "therapeutics-targeting", "--format", "csv", "--no-reasoning")
     assert reasoned.returncode == 0 and asserted.returncode == 0, reasoned.stderr + asserted.stderr
-    assert str(IL2.Th1Cell) in reasoned.stdout
-    assert str(IL2.Th1Cell) not in asserted.stdout
+    assert str(IL2KG.AntiCD25Antibody) in reasoned.stdout
+    assert str(IL2KG.AntiCD25Antibody) not in asserted.stdout
 
 
 def test_explain_command_answers_inferred_asserted_and_absent(

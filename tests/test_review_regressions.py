@@ -93,11 +93,6 @@ FORBIDDEN_INFERENCES: dict[str, tuple[URIRef, URIRef, URIRef]] = {
         URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
         IL2KG.ImmunodeficiencyOfCytokineSignalling,
     ),
-    "I6 the FDA decided on IL-2 in HIV": (
-        IL2.FDA,
-        IL2KG.hasIndicationInJurisdiction,
-        IL2["ind-aldesleukin-HIV"],
-    ),
     "qualifier dropped: aldesleukin approved for HIV": (
         IL2.Aldesleukin,
         IL2KG.isApprovedFor,

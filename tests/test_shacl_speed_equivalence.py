@@ -67,7 +67,8 @@ SELECT DISTINCT $this ?value WHERE {
 }"""
 REFERENCE_APPROVED_INDICATION = """
 SELECT $this WHERE {
-    $this il2kg:hasApprovalStatus ?s . FILTER (?s IN (il2:Approved, il2:AcceleratedApproval, il2:Withdrawn))
+    $this il2kg:hasApprovalStatus ?s .
+    FILTER (?s IN (il2:Approved, il2:AcceleratedApproval, il2:Withdrawn))
     FILTER NOT EXISTS { $this il2kg:regulatoryAgency ?a ; il2kg:approvalYear ?y } }"""
 REFERENCE_RELATIVE_SEVERITY = """
 SELECT $this WHERE { $this il2kg:relativeSeverity ?s .
@@ -238,7 +239,14 @@ def combinations_file(tmp_path: Path) -> Path:
         "@prefix il2: <https://w3id.org/il2kg/id/> .",
         "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .",
     ]
-    statuses = ["il2:Approved", "il2:AcceleratedApproval", "il2:Withdrawn", "il2:NotApproved", '"Approved"', "[]"]
+    statuses = [
+        "il2:Approved",
+        "il2:AcceleratedApproval",
+        "il2:Withdrawn",
+        "il2:NotApproved",
+        '"Approved"',
+        "[]",
+    ]
     number = 0
     for first in [None, *statuses]:
         for second in [None, "il2:Withdrawn", '"x"']:
