@@ -4,9 +4,10 @@
 unsupported by their cited source (U1-U6), mis-cited (M1-M10) and inferences that
 overgeneralise (I1-I7). Each entry below is a SPARQL ASK that is true exactly when the bad
 statement is back, asked of the OWL 2 RL closure on both engine pairs (pyoxigraph over
-``reasonable`` and rdflib over owlrl); the patterns are in ``review-regressions.toml``.
-``FORBIDDEN_INFERENCES`` are also checked against the
-closure's inferred triples directly, on both reasoners. ``ESTABLISHED`` holds the true facts
+``reasonable`` and rdflib over owlrl); the patterns are in ``review-regressions.toml`` and in
+per-topic ``review-regressions.<topic>.toml`` files, which add to the same tables.
+``FORBIDDEN_INFERENCES`` are also checked against the closure's inferred triples directly, on
+both reasoners. ``ESTABLISHED`` holds the true facts
 that replaced them, so that a fix cannot simply delete the topic.
 """
 
@@ -40,9 +41,29 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
-CASES = tomllib.loads(
-    (Path(__file__).parent / "review-regressions.toml").read_text(encoding="utf-8")
-)
+
+def _load_cases() -> dict[str, dict[str, str]]:
+    """Merge ``review-regressions.toml`` and the per-topic ``review-regressions.*.toml`` files.
+
+    A key may appear in one file only, so that two topics cannot silently replace each other's
+    pattern.
+    """
+    merged: dict[str, dict[str, str]] = {
+        "comes_back": {},
+        "forbidden_patterns": {},
+        "established": {},
+        "pending": {},
+    }
+    for path in sorted(Path(__file__).parent.glob("review-regressions*.toml")):
+        for table, entries in tomllib.loads(path.read_text(encoding="utf-8")).items():
+            for key, pattern in entries.items():
+                if key in merged[table]:
+                    raise ValueError(f"{path.name}: [{table}] {key!r} is defined twice")
+                merged[table][key] = pattern
+    return merged
+
+
+CASES = _load_cases()
 #: Review finding -> an ASK pattern that holds when the bad statement is back.
 COMES_BACK: dict[str, str] = CASES["comes_back"]
 #: Patterns over the whole closure that must have no match (general forms of I1-I5).
