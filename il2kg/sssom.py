@@ -115,7 +115,7 @@ def compress(iri: str) -> Compressed:
     >>> compress("http://purl.uniprot.org/uniprot/P60568").source
     'bioregistry:uniprot'
     >>> compress("https://www.genenames.org/").curie
-    'web.genenames.org:'
+    'web.www.genenames.org:'
     """
     if iri.startswith(OBO):
         local = iri[len(OBO) :]
@@ -138,8 +138,9 @@ def compress(iri: str) -> Compressed:
     parts = urlsplit(iri)
     if not parts.netloc:  # urn:, mailto: ...: the scheme is the prefix
         return Compressed(iri, parts.scheme, f"{parts.scheme}:", "")
-    # One prefix per scheme and host, so that no two namespaces share a prefix.
-    host = re.sub(r"[^A-Za-z0-9.-]", "_", parts.netloc.removeprefix("www."))
+    # One prefix per scheme and host, so that no two namespaces share a prefix: the host is kept
+    # whole (www.example.org and example.org are two namespaces, so two prefixes).
+    host = re.sub(r"[^A-Za-z0-9.-]", "_", parts.netloc)
     prefix = f"web.{host}" + ("" if parts.scheme == "https" else f".{parts.scheme}")
     namespace = f"{parts.scheme}://{parts.netloc}/"
     return Compressed(f"{prefix}:{iri[len(namespace) :]}", prefix, namespace, "")
