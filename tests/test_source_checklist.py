@@ -85,14 +85,14 @@ CHECKLIST: tuple[Statement, ...] = (
     Statement(
         "InfoNet482-L32",
         ("Chiron", "gene splicing"),
-        "Chiron made IL-2 by recombinant DNA technology",
-        "il2:Proleukin il2kg:developedBy il2:Chiron ; il2kg:hasActiveIngredient il2:Aldesleukin . il2:Aldesleukin a il2kg:RecombinantCytokine ; il2kg:isRecombinantFormOf il2:IL2 .",
+        "Chiron made IL-2 by recombinant DNA technology (kept as the fact sheet's claim; Cetus developed it)",
+        "?claim a il2kg:SourceClaim ; dcterms:source il2:InfoNet482-L32 ; il2kg:claimAbout il2:Proleukin , il2:Chiron . il2:Proleukin il2kg:hasActiveIngredient il2:Aldesleukin . il2:Aldesleukin a il2kg:RecombinantCytokine ; il2kg:isRecombinantFormOf il2:IL2 .",
     ),
     Statement(
         "InfoNet482-L32",
         ("Proleukin", "Novartis"),
-        "the product is Proleukin and passed to Novartis",
-        "il2:Proleukin il2kg:brandName ?brand ; il2kg:marketedBy il2:Novartis . il2:Novartis il2kg:acquired il2:Chiron .",
+        "the product is Proleukin and passed to Novartis (a dated claim; Novartis's holding has an end year)",
+        "il2:Proleukin il2kg:brandName ?brand ; il2kg:hasRightsHolding ?h . ?h il2kg:rightsHolder il2:Novartis ; il2kg:endYear ?end . il2:Novartis il2kg:acquired il2:Chiron . ?claim a il2kg:SourceClaim ; dcterms:source il2:InfoNet482-L32 ; il2kg:claimAbout il2:Novartis ; il2kg:claimType il2:DatedStatement .",
     ),
     Statement(
         "InfoNet482-L36",
@@ -115,14 +115,14 @@ CHECKLIST: tuple[Statement, ...] = (
     Statement(
         "InfoNet482-L38",
         ("not as good",),
-        "IL-2-driven CD4 gains are worth less than ART-driven ones",
-        "il2:ESPRIT il2kg:hasOutcome il2:IL2-CD4-quality-finding . il2:IL2-CD4-quality-finding il2kg:hasResult il2:NoClinicalBenefit .",
+        "IL-2-driven CD4 gains are worth less than ART-driven ones (the fact sheet's explanation)",
+        "il2:claim-InfoNet-CD4-quality a il2kg:SourceClaim ; il2kg:claimType il2:Explanation ; dcterms:source il2:InfoNet482-L38 ; il2kg:claimAbout il2:ESPRIT , il2:SILCAAT ; il2kg:establishedBy il2:INSIGHT2009 .",
     ),
     Statement(
         "InfoNet482-L40",
-        ("different types",),
-        "the value lies in the diversity of CD4 cell types",
-        "il2:IL2-CD4-quality-finding dcterms:source il2:InfoNet482-L40 .",
+        ("different types", "alphabet"),
+        "CD4 cell types likened to letters of the alphabet (an analogy)",
+        "il2:claim-InfoNet-CD4-alphabet a il2kg:SourceClaim ; il2kg:claimType il2:Analogy ; dcterms:source il2:InfoNet482-L40 ; il2kg:claimAbout il2:CD4TCell .",
     ),
     Statement(
         "InfoNet482-L44",
@@ -152,7 +152,7 @@ CHECKLIST: tuple[Statement, ...] = (
         "InfoNet482-L50",
         ("5 days", "8 weeks"),
         "largest CD4 gains with daily dosing for 5 days every 8 weeks",
-        "il2:regimen-HIV-IV-cycles il2kg:cycleLengthDays 5 ; il2kg:cycleIntervalWeeks 8 ; dcterms:source il2:InfoNet482-L50 .",
+        "il2:regimen-HIV-SC-cycles il2kg:cycleLengthDays 5 ; il2kg:cycleIntervalWeeks 8 ; skos:note ?schedule ; dcterms:source il2:InfoNet482-L50 .",
     ),
     Statement(
         "InfoNet482-L50",
@@ -216,6 +216,12 @@ CHECKLIST: tuple[Statement, ...] = (
     ),
     Statement(
         "InfoNet482-L60",
+        ("diabetes",),
+        "the fact sheet's unqualified 'diabetes', kept as an imprecise statement read as type 1 diabetes",
+        "il2:claim-InfoNet-L60-diabetes il2kg:claimType il2:ImpreciseStatement ; dcterms:source il2:InfoNet482-L60 ; il2kg:claimAbout il2:Type1Diabetes .",
+    ),
+    Statement(
+        "InfoNet482-L60",
         ("neutrophils",),
         "IL-2 can lower neutrophil counts",
         "il2:ae-neutropenia il2kg:adverseCondition il2:Neutropenia .",
@@ -254,7 +260,7 @@ CHECKLIST: tuple[Statement, ...] = (
         "InfoNet482-L68",
         ("naturally",),
         "the body makes IL-2 itself",
-        "il2:HelperTCell il2kg:produces il2:IL2 . [] owl:annotatedSource il2:HelperTCell ; owl:annotatedTarget il2:IL2 ; dcterms:source il2:InfoNet482-L68 .",
+        "[] owl:annotatedSource il2:Aldesleukin ; owl:annotatedProperty il2kg:isRecombinantFormOf ; owl:annotatedTarget il2:IL2 ; dcterms:source il2:InfoNet482-L68 .",
     ),
     Statement(
         "InfoNet482-L68",
@@ -265,8 +271,8 @@ CHECKLIST: tuple[Statement, ...] = (
     Statement(
         "InfoNet482-L68",
         ("resistance",),
-        "no resistance with cyclic use",
-        "il2:Aldesleukin il2kg:resistanceReported false .",
+        "no resistance with cyclic use (in HIV; kept as the fact sheet's claim)",
+        "?claim a il2kg:SourceClaim ; dcterms:source il2:InfoNet482-L68 ; il2kg:claimAbout il2:Aldesleukin , il2:HIVInfection .",
     ),
     Statement(
         "InfoNet482-L72",
@@ -404,8 +410,8 @@ CHECKLIST: tuple[Statement, ...] = (
     Statement(
         "Dimov2011-L29",
         ("asthma", "tolerated"),
-        "well tolerated in asthma trials with clinical improvement",
-        "il2:DaclizumabAsthmaTrial il2kg:hasOutcome il2:outcome-asthma-tolerability , il2:outcome-asthma-control . il2:outcome-asthma-control il2kg:hasResult il2:Improved . il2:outcome-asthma-tolerability il2kg:hasResult il2:WellTolerated .",
+        "well tolerated in asthma trials (kept as the notes' imprecise claim) with clinical improvement",
+        "il2:DaclizumabAsthmaTrial il2kg:hasOutcome il2:outcome-asthma-control , il2:outcome-asthma-safety . il2:outcome-asthma-control il2kg:hasResult il2:Improved . il2:claim-Dimov-L29-asthma-tolerability il2kg:claimType il2:ImpreciseStatement ; dcterms:source il2:Dimov2011-L29 ; il2kg:establishedBy il2:Busse2008 .",
     ),
     Statement(
         "Dimov2011-L29",
