@@ -66,3 +66,9 @@ def test_competency_question(
         assert answer == set(case.rows), (
             f"{case.question}: unexpected rows {answer - set(case.rows)}"
         )
+
+
+def test_there_are_at_least_twenty_questions() -> None:
+    """Issue 10 asks for 20 or more competency questions of the deeper graph, each distinct."""
+    assert len(CASES) >= 20, f"only {len(CASES)} competency questions in tests/competency/"
+    assert len({case.question for case in CASES}) == len(CASES), "two files ask the same question"

@@ -49,6 +49,14 @@ NAMED_QUERIES = {
     "graph-statistics",
     "monogenic-immunodeficiencies",
     "receptor-forms-by-cell",
+    "withdrawn-therapeutics",
+    "source-claims",
+    "rights-history",
+    "trial-results",
+    "boxed-warnings",
+    "risk-loci",
+    "receptor-docking-sites",
+    "engineered-cytokines",
 }
 UNIT = "http://qudt.org/vocab/unit/"
 
@@ -187,7 +195,13 @@ def test_il2_cascade_reaches_jak1_jak3_and_stat5() -> None:
     kinases = {(row["chain"], row["kinase"]) for row in chain_rows if "kinase" in row}
     assert kinases == {(IL2.IL2RB, IL2.JAK1), (IL2.IL2RG, IL2.JAK3)}
     activated = {(row["kinase"], row["activated"]) for row in chain_rows if "activated" in row}
-    assert activated == {(IL2.JAK3, IL2.STAT5A), (IL2.JAK3, IL2.STAT5B)}
+    # Both Janus kinases of the receptor activate STAT5A, STAT5B and STAT3 (review finding P1:
+    # JAK3 is not the only STAT5 kinase).
+    assert activated == {
+        (kinase, stat)
+        for kinase in (IL2.JAK1, IL2.JAK3)
+        for stat in (IL2.STAT5A, IL2.STAT5B, IL2.STAT3)
+    }
     assert {row["family"] for row in chain_rows if "family" in row} == {IL2.STAT5}
     alpha = [row for row in chain_rows if row["chain"] == IL2.IL2RA]
     assert alpha
@@ -210,7 +224,11 @@ def test_il2_producers_with_cd4_t_cells_as_main_producer() -> None:
         IL2.CD4TCell: True,
         IL2.TCell: False,
         IL2.HelperTCell: False,
+        IL2.Th1Cell: False,
         IL2.Th2Cell: False,
+        IL2.CD8TCell: False,
+        IL2.NaiveTCell: False,
+        IL2.ActivatedTCell: False,
     }
 
 
@@ -224,6 +242,7 @@ def test_il2_target_cells_effects_and_experimental_systems() -> None:
         IL2.RegulatoryTCell,
         IL2.Th2Cell,
         IL2.CD4TCell,
+        IL2.CD56brightNKCell,
     }
     nk = {row["process"] for row in rows if row["cell"] == IL2.NKCell}
     assert nk == {IL2.NKCellProliferation, IL2.NKCellActivation}
@@ -243,9 +262,13 @@ def test_il2_receptor_alpha_is_blocked_by_daclizumab_humanized_and_basiliximab_c
     found = {(row["therapeutic"], row["kind"], row["relation"], row.get("via")) for row in rows}
     assert found == {
         (IL2.Daclizumab, IL2KG.HumanizedMonoclonalAntibody, IL2KG.isAntagonistOf, None),
+        (IL2.DaclizumabBeta, IL2KG.HumanizedMonoclonalAntibody, IL2KG.isAntagonistOf, None),
         (IL2.Basiliximab, IL2KG.ChimericMonoclonalAntibody, IL2KG.isAntagonistOf, None),
+        (IL2.DenileukinDiftitox, IL2KG.FusionToxin, IL2KG.targets, None),
     }
-    assert {row["mechanism"] for row in rows} == {IL2.IL2RAlphaBlockade}
+    mechanisms = {(row["therapeutic"], row["mechanism"]) for row in rows}
+    assert {m for t, m in mechanisms if t != IL2.DenileukinDiftitox} == {IL2.IL2RAlphaBlockade}
+    assert (IL2.DenileukinDiftitox, IL2.IL2RAlphaBlockade) not in mechanisms
 
 
 def test_high_affinity_receptor_is_agonised_by_aldesleukin_and_blocked_through_its_alpha() -> None:
@@ -254,7 +277,10 @@ def test_high_affinity_receptor_is_agonised_by_aldesleukin_and_blocked_through_i
     assert found == {
         (IL2.Aldesleukin, IL2KG.isAgonistOf, None),
         (IL2.Daclizumab, IL2KG.isAntagonistOf, IL2.IL2RA),
+        (IL2.DaclizumabBeta, IL2KG.isAntagonistOf, IL2.IL2RA),
         (IL2.Basiliximab, IL2KG.isAntagonistOf, IL2.IL2RA),
+        (IL2.DenileukinDiftitox, IL2KG.targets, None),
+        (IL2.DenileukinDiftitox, IL2KG.targets, IL2.IL2RA),
     }
     kinds = {row["kind"] for row in rows if row["therapeutic"] == IL2.Aldesleukin}
     assert kinds == {IL2KG.RecombinantCytokine, IL2KG.Immunomodulator}
@@ -263,18 +289,23 @@ def test_high_affinity_receptor_is_agonised_by_aldesleukin_and_blocked_through_i
 # --- 6. therapeutics for an indication -----------------------------------------------------
 
 
-def test_renal_allograft_rejection_prophylaxis_daclizumab_withdrawn_basiliximab_approved() -> None:
-    rows = {row["therapeutic"]: row for row in _run("therapeutics-for-indication")}
-    assert set(rows) == {IL2.Daclizumab, IL2.Basiliximab}
-    daclizumab, basiliximab = rows[IL2.Daclizumab], rows[IL2.Basiliximab]
-    assert daclizumab["status"] == IL2.Withdrawn
-    assert daclizumab["agency"] == IL2.FDA
-    assert (_python(daclizumab["approvalYear"]), _python(daclizumab["withdrawalYear"])) == (
-        1997,
-        2009,
-    )
-    assert basiliximab["status"] == IL2.Approved
-    assert {daclizumab["useIntent"], basiliximab["useIntent"]} == {IL2.Prophylaxis}
+def test_renal_allograft_rejection_daclizumab_gone_in_us_and_eu_basiliximab_approved() -> None:
+    rows = _run("therapeutics-for-indication")  # default condition: renal allograft rejection
+    assert {row["therapeutic"] for row in rows} == {IL2.Daclizumab, IL2.Basiliximab}
+    # One indication node per agency (review finding P7): the US application was discontinued,
+    # the EU authorisation withdrawn, both in 2009.
+    daclizumab = {
+        (row["agency"], row["status"], _python(row["approvalYear"]), _python(row["withdrawalYear"]))
+        for row in rows
+        if row["therapeutic"] == IL2.Daclizumab
+    }
+    assert daclizumab == {
+        (IL2.FDA, IL2.Discontinued, 1997, 2009),
+        (IL2.EMEA, IL2.Withdrawn, 1999, 2009),
+    }
+    basiliximab = [row for row in rows if row["therapeutic"] == IL2.Basiliximab]
+    assert [(row["status"], row["agency"]) for row in basiliximab] == [(IL2.Approved, IL2.FDA)]
+    assert {row["useIntent"] for row in rows} == {IL2.Prophylaxis}
 
 
 def test_il2_in_hiv_is_not_approved_and_research_stopped() -> None:
@@ -320,7 +351,8 @@ def test_il2_worsens_autoimmune_conditions_and_raises_viral_load_without_art() -
     assert [(row["inAbsenceOf"], _python(row["maximumFoldIncrease"])) for row in viral] == [
         (IL2.AntiretroviralTherapy, 6)
     ]
-    assert len({row["adverseEffect"] for row in rows}) == 11
+    # Eleven from the fact sheet, and the label's neurologic toxicity and serious infection.
+    assert len({row["adverseEffect"] for row in rows}) == 13
 
 
 # --- 8. clinical studies -------------------------------------------------------------------
@@ -352,6 +384,7 @@ def test_condition_parameter_keeps_only_that_conditions_studies() -> None:
         IL2.EarlyIL2HIVStudies,
         IL2.IL2LongTermFollowUp,
         IL2.IL2ReservoirStudies,
+        IL2.STALWART,
     }
     daclizumab = {row["study"] for row in _run("clinical-studies", therapeutic="il2:Daclizumab")}
     assert daclizumab == {IL2.DaclizumabAsthmaTrial, IL2.DaclizumabTransplantTrial}
@@ -396,7 +429,7 @@ def test_provenance_of_a_dissociation_constant_names_its_publication() -> None:
         for row in rows
         if row["predicate"] == IL2KG.hasDissociationConstant
     }
-    assert kd == {(2.5e-11, IL2.Caligiuri1990), (2.5e-11, IL2.Allouche1990)}
+    assert kd == {(2.5e-11, IL2.Nagler1990), (2.5e-11, IL2.Allouche1990)}
 
 
 # --- 10. external identifiers --------------------------------------------------------------
@@ -410,8 +443,7 @@ def test_provenance_of_a_dissociation_constant_names_its_publication() -> None:
         ({"accession": "uniprot:P60568"}, IL2.IL2),
         ({"external": "http://purl.uniprot.org/uniprot/P60568"}, IL2.IL2),
         ({"external": "uniprot:P60568"}, IL2.IL2),
-        ({"accession": "DB00111"}, IL2.Daclizumab),
-        ({"external": "drugbank:DB00111"}, IL2.Daclizumab),
+        ({"accession": "CHEMBL1201605"}, IL2.Daclizumab),
         ({"accession": "CL:0000084"}, IL2.TCell),
         ({"accession": "HGNC:6001"}, IL2["IL2-gene"]),
         ({"accession": "ncbigene:3561"}, IL2["IL2RG-gene"]),
@@ -421,6 +453,16 @@ def test_provenance_of_a_dissociation_constant_names_its_publication() -> None:
 )
 def test_reverse_lookup_of_an_external_identifier(params: dict[str, str], entity: URIRef) -> None:
     assert {row["entity"] for row in _run("external-identifiers", **params)} == {entity}
+
+
+def test_a_drugbank_record_merging_two_substances_names_both_with_their_mapping_kind() -> None:
+    """DrugBank DB00111 holds daclizumab and, as a synonym, daclizumab beta (Zinbryta)."""
+    for params in ({"accession": "DB00111"}, {"external": "drugbank:DB00111"}):
+        rows = _run("external-identifiers", **params)
+        assert {(row["entity"], str(row["mappingKind"])) for row in rows} == {
+            (IL2.Daclizumab, "exactMatch"),
+            (IL2.DaclizumabBeta, "closeMatch"),
+        }
 
 
 def test_identifiers_of_an_entity_with_their_mapping_kind() -> None:
@@ -444,8 +486,11 @@ def test_x_scid_disrupts_the_six_common_gamma_chain_cytokines() -> None:
     assert cytokines == [IL2.IL2, IL2.IL4, IL2.IL7, IL2.IL9, IL2.IL15, IL2.IL21]
 
 
-def test_no_disease_is_recorded_for_a_defect_of_il2_receptor_alpha() -> None:
-    assert _run("chain-defect-diseases", chain="il2:IL2RA") == []
+def test_cd25_deficiency_is_the_il2_receptor_alpha_defect_and_disrupts_only_il2() -> None:
+    rows = _run("chain-defect-diseases", chain="il2:IL2RA")
+    assert {row["disease"] for row in rows} == {IL2.CD25Deficiency}
+    assert list(dict.fromkeys(_column(rows, "cytokine"))) == [IL2.IL2]
+    assert {row["receptor"] for row in rows} == {IL2["IL2R-high"], IL2["IL2R-low"]}
 
 
 # --- 12. dosing regimens -------------------------------------------------------------------
@@ -563,20 +608,22 @@ def test_statistics_count_classes_relations_and_totals() -> None:
     rows = _run("graph-statistics")
     counts = {(str(row["kind"]), row.get("term")): _python(row["count"]) for row in rows}
     assert counts[("class", IL2KG.Cytokine)] == 6
-    assert counts[("class", IL2KG.ReceptorChain)] == 7
-    assert counts[("object property", IL2KG.hasReceptor)] == 8
+    assert counts[("class", IL2KG.ReceptorChain)] == 8  # with IL-15R alpha
+    assert counts[("object property", IL2KG.hasReceptor)] == 9  # IL-15 binds IL-15R alpha alone
     assert counts[("object property", IL2KG.isReceptorFor)] == 0  # inverses are not asserted
     totals = {str(row["termLabel"]): _python(row["count"]) for row in rows if "term" not in row}
     assert totals["triples"] == len(_graph())
     individuals = set(_graph().subjects(RDF.type, OWL.NamedIndividual))
     assert totals["named individuals"] == len(individuals)
-    # Proteins with the instances of their subclasses: 6 cytokines, 7 receptor chains, 2 Janus
-    # kinases, 3 transcription factors (STAT5A, STAT5B, FOXP3) and the Fas receptor.
+    # Proteins with the instances of their subclasses: 6 cytokines, 8 receptor chains, 2 Janus
+    # kinases, 4 other kinases (AKT1, MAPK1, MTOR, PIK3CA), 5 transcription factors (STAT1, STAT3,
+    # STAT5A, STAT5B, FOXP3), the adaptors and GTPases of the SHC-RAS arm (SHC1, GRB2, SOS1, HRAS,
+    # KRAS), PI3K's regulatory subunit PIK3R1 and the Fas receptor.
     graph = _graph()
     classes = set(graph.transitive_subjects(RDFS.subClassOf, IL2KG.Protein))
     members = {member for cls in classes for member in graph.subjects(RDF.type, cls)}
     protein = [_python(r["countWithSubclasses"]) for r in rows if r.get("term") == IL2KG.Protein]
-    assert protein == [len(members)] == [19]
+    assert protein == [len(members)] == [32]
 
 
 # --- meta-tests ----------------------------------------------------------------------------
