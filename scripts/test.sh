@@ -14,4 +14,6 @@ fi
 python -m pip install --quiet --disable-pip-version-check -e '.[test,dev]'
 ruff check il2kg tests
 mypy il2kg
-python -m pytest "$@"
+# Two workers or more (one per core), each test file kept on one worker so that its module
+# fixtures (loaded graphs, closures, servers) are built once: 4.2 min instead of 7 on 2 cores.
+python -m pytest -n auto --dist loadfile "$@"
