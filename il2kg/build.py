@@ -29,6 +29,7 @@ import json
 import multiprocessing
 import multiprocessing.connection
 import multiprocessing.process
+import os
 import shutil
 import tempfile
 import time
@@ -119,6 +120,7 @@ def build(kg: KnowledgeGraph, out_dir: Path = Path("dist")) -> BuildReport:
         yield
         stages.append((name, time.perf_counter() - start))
 
+    out_dir = check_output_dir(out_dir)
     validation = _Validation(kg)
     try:
         with stage("reason"):
@@ -132,7 +134,6 @@ def build(kg: KnowledgeGraph, out_dir: Path = Path("dist")) -> BuildReport:
                 f"{len(problems)} inconsistency(ies); run il2kg reason for the causes",
                 data_said_no=True,
             )
-        out_dir = out_dir.resolve()
         staging = _staging_dir(out_dir)
         try:
             with stage("write"):
@@ -234,13 +235,100 @@ class _Validation:
             self._process.join()
 
 
+_STAGING_MARK = ".il2kg-staging"  # in a staging or retired folder: the pid of the build
+
+
+def check_output_dir(out_dir: Path) -> Path:
+    """Say whether a build may write its release to ``out_dir``, before any work is done.
+
+    A build writes only into a folder that does not exist, is empty, or holds a previous
+    il2kg release (every entry listed in the ``manifest.json`` il2kg wrote), and never replaces
+    the folder the user is working in. Returns the absolute path.
+
+    Raises:
+        BuildError: Anything else is in the way; the message names the folder and what is in
+            it, and nothing has been touched.
+    """
+    out_dir = out_dir.absolute()
+    if out_dir.is_symlink() or (out_dir.exists() and not out_dir.is_dir()):
+        raise BuildError(
+            "output",
+            f"{out_dir} exists and is not a folder; give --out a new or empty folder",
+            data_said_no=False,
+        )
+    cwd = Path.cwd().absolute()
+    if cwd == out_dir or out_dir in cwd.parents:
+        raise BuildError(
+            "output",
+            f"{out_dir} holds the current directory and would be replaced; give --out a folder "
+            "beside or below it",
+            data_said_no=False,
+        )
+    if out_dir.is_dir():
+        foreign = _foreign_entries(out_dir)
+        if foreign:
+            more = f" and {len(foreign) - 3} more" if len(foreign) > 3 else ""
+            shown = ", ".join(foreign[:3]) + more
+            raise BuildError(
+                "output",
+                f"{out_dir} is not empty and not an il2kg release (it holds {shown}); "
+                "give --out a new or empty folder",
+                data_said_no=False,
+            )
+    return out_dir
+
+
+def _foreign_entries(folder: Path) -> list[str]:
+    """The entries of ``folder`` that a previous release's manifest does not account for."""
+    entries = sorted(str(p.relative_to(folder)) for p in folder.rglob("*"))
+    if not entries:
+        return []
+    try:
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        listed = {entry["file"] for entry in manifest["files"]} | {"manifest.json"}
+        if "il2kg" not in manifest:
+            return entries
+    except (OSError, ValueError, KeyError, TypeError):
+        return entries
+    parents = {str(Path(name).parent) for name in listed} - {"."}
+    return [name for name in entries if name not in listed and name not in parents]
+
+
 def _staging_dir(out_dir: Path) -> Path:
     parent = out_dir.parent
     try:
         parent.mkdir(parents=True, exist_ok=True)
-        return Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-new-", dir=parent))
+        _remove_abandoned(parent, out_dir.name)
+        staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-new-", dir=parent))
+        (staging / _STAGING_MARK).write_text(str(os.getpid()), encoding="utf-8")
+        umask = os.umask(0)
+        os.umask(umask)
+        staging.chmod(0o777 & ~umask)  # mkdtemp makes it private; a release is not
+        return staging
     except OSError as exc:
         raise BuildError("write", f"cannot create {out_dir}: {exc}", data_said_no=False) from None
+
+
+def _remove_abandoned(parent: Path, name: str) -> None:
+    """Remove the staging and retired folders of builds that were killed (their pid is gone)."""
+    for candidate in [*parent.glob(f".{name}-new-*"), *parent.glob(f".{name}-old-*")]:
+        mark = candidate / _STAGING_MARK
+        try:
+            pid = int(mark.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue  # not ours: leave it
+        if not _alive(pid):
+            shutil.rmtree(candidate, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _write_artifacts(kg: KnowledgeGraph, target: Path) -> None:
@@ -273,7 +361,7 @@ def _bytes(data: str | bytes) -> bytes:
 
 
 def _manifest(target: Path) -> list[tuple[str, int]]:
-    files = sorted(p for p in target.rglob("*") if p.is_file())
+    files = sorted(p for p in target.rglob("*") if p.is_file() and p.name != _STAGING_MARK)
     sizes = [(str(p.relative_to(target)), p.stat().st_size) for p in files]
     entries = [
         {
@@ -294,11 +382,14 @@ def _swap(staging: Path, out_dir: Path) -> None:
     if out_dir.exists():
         old = out_dir.with_name(f".{out_dir.name}-old-{time.time_ns()}")
         out_dir.rename(old)
+        (old / _STAGING_MARK).write_text(str(os.getpid()), encoding="utf-8")
     try:
+        (staging / _STAGING_MARK).unlink()
         staging.rename(out_dir)
     except OSError:
         if old is not None:
             old.rename(out_dir)  # put the previous build back
+            (out_dir / _STAGING_MARK).unlink(missing_ok=True)
         raise
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)

@@ -322,9 +322,10 @@ def _explain(args: argparse.Namespace) -> int:
 def _build(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from il2kg.build import BuildError, build
+    from il2kg.build import BuildError, build, check_output_dir
 
     try:
+        check_output_dir(Path(args.out))  # before the graph is loaded: nothing done in vain
         report = build(_load(args), Path(args.out))
     except BuildError as exc:
         print(f"il2kg: error: {exc}", file=sys.stderr)
@@ -361,7 +362,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"il2kg: error: {exc}", file=sys.stderr)
         return EXIT_UNUSABLE
     except BrokenPipeError:  # the reader stopped early (| head): not an error of ours
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())  # so that the flush at exit does not fail again
+        _silence_stdout()
         return EXIT_OK
+    except OSError as exc:  # standard output cannot take the answer (a full disk, ...)
+        if exc.filename is not None:
+            print(f"il2kg: error: cannot write {exc.filename}: {exc.strerror}", file=sys.stderr)
+        else:
+            print(f"il2kg: error: cannot write standard output: {exc.strerror}", file=sys.stderr)
+        _silence_stdout()
+        return EXIT_UNUSABLE
     return code
+
+
+def _silence_stdout() -> None:
+    """Point standard output at the null device, so that the flush at exit does not fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())

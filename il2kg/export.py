@@ -249,14 +249,23 @@ def _check_target(target: Path, path: str | Path) -> None:
 
 
 def write_bytes(data: bytes, path: str | Path) -> int:
-    """Write ``data`` to ``path`` through a temporary file in the same directory, all or nothing.
+    """Write ``data`` to ``path``: a regular file is replaced whole, all or nothing.
+
+    A regular file (or a new path) is written through a temporary file in the same directory
+    and renamed over it. A symbolic link is followed: the file it points to is replaced, never
+    the link. Anything else at ``path`` (a device such as ``/dev/null`` or ``/dev/stdout``, a
+    FIFO) is written through as it is, never replaced.
 
     Raises:
         ExportError: ``path`` cannot be written (the message names it); nothing is left
             behind and an existing file is untouched.
     """
     target = Path(path)
+    if target.is_symlink():
+        target = target.resolve()
     _check_target(target, path)
+    if target.exists() and not target.is_file():
+        return _write_through(data, target, path)
     temporary: str | None = None
     try:
         descriptor, temporary = tempfile.mkstemp(
@@ -271,6 +280,16 @@ def write_bytes(data: bytes, path: str | Path) -> int:
     except OSError as exc:
         if temporary is not None:
             Path(temporary).unlink(missing_ok=True)
+        raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from None
+    return len(data)
+
+
+def _write_through(data: bytes, target: Path, path: str | Path) -> int:
+    """Write to a device or FIFO in place (opening a FIFO waits for its reader)."""
+    try:
+        with open(target, "wb") as handle:
+            handle.write(data)
+    except OSError as exc:
         raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from None
     return len(data)
 
