@@ -50,6 +50,20 @@ SELECT DISTINCT ?entity WHERE {
 ORDER BY ?entity
 """
 
+# Entities one of whose names contains a text that names none exactly: what it could mean.
+_CANDIDATE_QUERY = """
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX il2kg: <https://w3id.org/il2kg/ontology/>
+SELECT ?entity (MIN(STR(?label)) AS ?shown) WHERE {
+  ?entity rdfs:label|skos:altLabel|skos:prefLabel|il2kg:brandName|il2kg:historicalName ?name .
+  FILTER (isIRI(?entity) && CONTAINS(LCASE(STR(?name)), LCASE(STR(?_text))))
+  ?entity rdfs:label ?label .
+}
+GROUP BY ?entity
+ORDER BY ?shown ?entity
+"""
+
 
 def run_query(
     name: str,
@@ -148,9 +162,9 @@ def label_resolver(
     With neither ``kg`` nor ``endpoint`` it looks in the shipped graph.
     """
 
-    def resolve(text: str) -> list[URIRef]:
-        result = _execute(
-            _LABEL_QUERY,
+    def lookup(query: str, text: str) -> QueryResult:
+        return _execute(
+            query,
             {Variable("_text"): [Literal(text)]},
             kg=kg,
             endpoint=endpoint,
@@ -158,8 +172,16 @@ def label_resolver(
             shown="label lookup",
             engine=engine,
         )
+
+    def resolve(text: str) -> list[URIRef]:
+        result = lookup(_LABEL_QUERY, text)
         return [term for term in result.column("entity") if isinstance(term, URIRef)]
 
+    def candidates(text: str) -> list[tuple[URIRef, str]]:
+        rows = lookup(_CANDIDATE_QUERY, text).rows if text.strip() else []
+        return [(row[0], str(row[1])) for row in rows if isinstance(row[0], URIRef)]
+
+    resolve.candidates = candidates  # type: ignore[attr-defined]  # read by parameters._iri
     return resolve
 
 
@@ -173,6 +195,7 @@ def parse_sparql(text: str, shown: str = "query") -> CompValue:
         parsed = parseQuery(text)
         algebra: CompValue = translateQuery(parsed).algebra
     except Exception as exc:  # pyparsing's ParseException, or rdflib's own errors
+        _refuse_update(text, shown)
         detail = getattr(exc, "msg", None) or str(exc).splitlines()[0]
         raise QueryError(f"{shown}{_where(exc)}: SPARQL syntax error: {detail}") from None
     if dict.get(parsed[1], "datasetClause"):
@@ -242,10 +265,25 @@ def reasoned_graph(kg: KnowledgeGraph) -> Graph:
     return graph
 
 
+def _refuse_update(text: str, shown: str) -> None:
+    """Say so when a text that is not a query is a SPARQL Update: il2kg only reads."""
+    from rdflib.plugins.sparql.parser import parseUpdate
+
+    try:
+        parseUpdate(text)
+    except Exception:  # not an update either: the caller reports the syntax error
+        return
+    raise QueryError(
+        f"{shown}: updates (INSERT, DELETE, LOAD, CLEAR, DROP ...) are not supported: "
+        "il2kg only reads, the graph is read-only"
+    )
+
+
 def _syntax_only(text: str, shown: str) -> None:
     try:
         parseQuery(text)
     except Exception as exc:  # pyparsing's ParseException
+        _refuse_update(text, shown)
         raise QueryError(
             f"{shown}{_where(exc)}: SPARQL syntax error: {getattr(exc, 'msg', exc)}"
         ) from None

@@ -19,6 +19,7 @@ from rdflib.term import Node
 from il2kg.catalogue import NamedQuery, Parameter
 from il2kg.errors import BadParameterError
 from il2kg.namespaces import PREFIXES
+from il2kg.namespaces import curie as compact_iri
 
 __all__ = ["Bindings", "LabelResolver", "bind_parameters", "to_term"]
 
@@ -83,6 +84,11 @@ def bind_parameters(
     for parameter in query.parameters:
         raw = given.get(parameter.name)
         values = [raw] if isinstance(raw, str) else list(raw or [])
+        if parameter.required and any(not value.strip() for value in values):
+            raise BadParameterError(
+                f"parameter {parameter.name!r} of {query.name} is required and was given an "
+                f"empty value; give a {parameter.type_label}, or leave it out for its default"
+            )
         if not values:
             values = list(parameter.default)
         if not values:
@@ -153,6 +159,16 @@ def _iri(
         if len(matches) == 1:
             return matches[0]
         if not matches:
+            suggest = getattr(resolve_label, "candidates", None)
+            found = suggest(value.strip()) if suggest and not miss else []
+            if found:
+                named = [f"{compact_iri(str(iri)) or iri} ({label})" for iri, label in found[:8]]
+                shown = "; ".join(named)
+                more = f" and {len(found) - 8} more" if len(found) > 8 else ""
+                raise bad(
+                    f"is not the full name of an entity; it is part of the names of "
+                    f"{len(found)}: {shown}{more}; give one of these as an IRI, CURIE or full name"
+                )
             raise bad(
                 miss or "is neither an IRI, a CURIE with a known prefix, nor the label of an entity"
             )

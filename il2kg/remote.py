@@ -15,9 +15,12 @@ Turtle, N-Triples or RDF/XML for graphs) the answer comes back as the same
 
 from __future__ import annotations
 
+import html
 import io
 import os
+import re
 import urllib.error
+import urllib.parse
 from collections.abc import Mapping
 
 from rdflib import Graph
@@ -70,11 +73,48 @@ def request_headers(environ: Mapping[str, str] | None = None) -> dict[str, str]:
     return headers
 
 
+def check_endpoint_url(url: str) -> None:
+    """Refuse, in one line, an endpoint URL that cannot be used.
+
+    >>> check_endpoint_url("http://127.0.0.1:99999/sparql")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    il2kg.errors.EndpointError: endpoint '...': port 99999 is out of range (1-65535)
+    """
+    if not url.startswith(("http://", "https://")):
+        raise EndpointError(f"endpoint {url!r} is not an http(s) URL")
+    try:
+        parts = urllib.parse.urlsplit(url)
+    except ValueError as exc:
+        raise EndpointError(f"endpoint {url!r} is not a valid URL: {exc}") from None
+    try:
+        port = parts.port
+    except ValueError:
+        given = parts.netloc.rpartition(":")[2]
+        raise EndpointError(f"endpoint {url!r}: port {given} is out of range (1-65535)") from None
+    if not parts.hostname:
+        raise EndpointError(f"endpoint {url!r} names no host")
+    if port == 0:
+        raise EndpointError(f"endpoint {url!r}: port 0 is out of range (1-65535)")
+
+
+def one_line(text: str, limit: int = 200) -> str:
+    r"""The text of an error body as one short line: markup removed, white space collapsed.
+
+    >>> one_line("<html><body><h1>501</h1>\n<p>Not  Implemented</p></body></html>")
+    '501 Not Implemented'
+    """
+    plain = re.sub(r"<[^>]*>", " ", text.replace("\\n", " "))
+    plain = " ".join(html.unescape(plain).split())
+    return plain if len(plain) <= limit else plain[: limit - 1] + "…"
+
+
 def transport_error(exc: Exception, url: str, timeout: float) -> EndpointError:
     """Say in one line why an HTTP exchange with ``url`` failed."""
     if isinstance(exc, urllib.error.HTTPError):
-        detail = exc.read()[:300].decode("utf-8", "replace").strip()
-        return EndpointError(f"{url} answered HTTP {exc.code} {exc.reason}: {detail}")
+        detail = one_line(exc.read()[:2000].decode("utf-8", "replace"))
+        detail = f": {detail}" if detail else ""
+        return EndpointError(f"{url} answered HTTP {exc.code} {exc.reason}{detail}")
     if isinstance(exc, urllib.error.URLError):
         return EndpointError(f"cannot reach {url}: {exc.reason}")
     if isinstance(exc, TimeoutError):
@@ -92,8 +132,7 @@ def query_endpoint(url: str, text: str, *, timeout: float = 60.0) -> QueryResult
     from SPARQLWrapper import GET, POST, SPARQLWrapper
     from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
-    if not url.startswith(("http://", "https://")):
-        raise EndpointError(f"endpoint {url!r} is not an http(s) URL")
+    check_endpoint_url(url)
     form = parseQuery(text)[1].name.removesuffix("Query").upper()
     wrapper = SPARQLWrapper(url, agent=USER_AGENT)
     wrapper.setQuery(text)
@@ -123,7 +162,7 @@ def query_endpoint(url: str, text: str, *, timeout: float = 60.0) -> QueryResult
     except SPARQLWrapperException as exc:
         # SPARQLWrapper puts the server's own explanation after a "Response:" line.
         summary, _, answer = str(exc).partition("Response:")
-        reason = answer.strip().removeprefix("b'").removeprefix('b"').rstrip("'\"")[:300]
+        reason = one_line(answer.strip().removeprefix("b'").removeprefix('b"').rstrip("'\""))
         detail = f": {reason}" if reason else ""
         raise EndpointError(
             f"{url} refused the query: {summary.strip().splitlines()[0]}{detail}"
