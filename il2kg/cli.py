@@ -36,7 +36,7 @@ def _data_options() -> argparse.ArgumentParser:
         nargs="+",
         default=[],
         help="extra RDF file(s) to load with the shipped graph "
-        "(.ttl .nt .nq .trig .jsonld .rdf .owl); repeatable",
+        "(.ttl .nt .nq .trig .jsonld .rdf .owl .xml); repeatable",
     )
     parent.add_argument(
         "--format",
@@ -281,11 +281,21 @@ def _load(args: argparse.Namespace) -> KnowledgeGraph:
 
 
 def _validate(args: argparse.Namespace) -> int:
+    from il2kg.reason import run_reasoning
     from il2kg.validation import validate
 
-    report = validate(_load(args), reasoning=args.reasoning)
-    _emit(report.to_dict() if args.format == "json" else report.to_text(), args.format)
-    return EXIT_OK if report.conforms else EXIT_NO
+    kg = _load(args)
+    report = validate(kg, reasoning=args.reasoning)
+    # The same consistency check as il2kg reason and il2kg build, so that one command runs all.
+    consistency = run_reasoning(kg)
+    if args.format == "json":
+        result = report.to_dict()
+        result["consistent"] = consistency.consistent
+        result["inconsistencies"] = consistency.inconsistencies_as_dicts()
+        _emit(result, "json")
+    else:
+        _emit("\n".join([report.to_text(), "", *consistency.consistency_lines()]), "text")
+    return EXIT_OK if report.conforms and consistency.consistent else EXIT_NO
 
 
 def _stats(args: argparse.Namespace) -> int:

@@ -7,6 +7,7 @@ file that states it (see :meth:`KnowledgeGraph.graph_of`).
 from __future__ import annotations
 
 import json
+import logging
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -31,8 +32,13 @@ FORMATS: dict[str, str] = {
     ".jsonld": "json-ld",
     ".rdf": "xml",
     ".owl": "xml",
+    ".xml": "xml",
 }
-"""Accepted file extensions and the rdflib parser each one uses (``.owl`` is RDF/XML)."""
+"""Accepted file extensions and the rdflib parser each one uses (``.owl``, ``.xml``: RDF/XML)."""
+
+# Characters an IRI cannot hold (RFC 3987): rdflib accepts them with a logged warning, and the
+# graph then cannot be written out again.
+_BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 
 _QUAD_FORMATS = frozenset({"nquads", "trig"})
 _LINE_FORMATS = frozenset({"nt", "nquads"})
@@ -259,17 +265,45 @@ def parse_into(graph: Graph, location: Path, shown: str) -> None:
     if fmt == "json-ld":
         _check_json_ld(text, shown)
     base = location.resolve().as_uri()
+    term_logger = logging.getLogger("rdflib.term")  # its invalid-IRI warning: said below instead
+    level = term_logger.level
+    term_logger.setLevel(logging.ERROR)
     try:
         if fmt in _QUAD_FORMATS:
             scratch = Dataset()
             scratch.parse(data=source, format=fmt, publicID=base)
-            for subject, predicate, obj, _context in scratch.quads((None, None, None, None)):
-                graph.add((subject, predicate, obj))
+            triples = [(s, p, o) for s, p, o, _context in scratch.quads((None, None, None, None))]
         else:
-            graph.parse(data=source, format=fmt, publicID=base)
+            parsed = Graph()
+            parsed.parse(data=source, format=fmt, publicID=base)
+            triples = list(parsed)
     except Exception as exc:  # rdflib's parsers raise many unrelated types
         line, reason = _describe(exc, text, fmt)
         raise LoadError(shown, line, reason) from exc
+    finally:
+        term_logger.setLevel(level)
+    for triple in triples:
+        for term in triple:
+            if isinstance(term, URIRef) and _BAD_IRI.search(term):
+                raise LoadError(shown, _line_of(text, term, base), _bad_iri_reason(term, base))
+        graph.add(triple)
+
+
+def _bad_iri_reason(term: URIRef, base: str) -> str:
+    written = str(term).removeprefix(base.rsplit("/", 1)[0] + "/")
+    return (
+        f"<{written}> is not a valid IRI (it holds a space, a quote, a brace or another character "
+        "an IRI cannot hold); write it with %-escapes or as a full IRI"
+    )
+
+
+def _line_of(text: str, term: URIRef, base: str) -> int | None:
+    """The first line of ``text`` that holds the IRI as written (relative or whole)."""
+    candidates = [str(term), str(term).removeprefix(base.rsplit("/", 1)[0] + "/")]
+    for number, line in enumerate(text.splitlines(), start=1):
+        if any(c and c in line for c in candidates):
+            return number
+    return None
 
 
 def _read(location: Path, shown: str) -> bytes:

@@ -95,17 +95,38 @@ class ReasoningReport:
         lines.append("Examples:")
         for s, p, o in self.telling_examples():
             lines.append(f"  {self._name(s)} {self._name(p)} {self._name(o)}")
-        if self.consistent:
-            lines.append("Consistent: no disjointness, owl:Nothing, functional or range clash.")
-        else:
-            lines.append(f"INCONSISTENT: {len(self.inconsistencies)} problem(s)")
-            for problem in self.inconsistencies:
-                lines.append(f"- {problem.kind}: {problem.message}")
-                for st in problem.statements:
-                    how = "asserted" if st.asserted else "inferred"
-                    triple = " ".join(self._name(t) for t in (st.subject, st.predicate, st.object))
-                    lines.append(f"    {how}: {triple}")
+        lines += self.consistency_lines()
         return "\n".join(lines)
+
+    def consistency_lines(self) -> list[str]:
+        """Whether the graph is consistent and, if not, each clash with its statements."""
+        if self.consistent:
+            return ["Consistent: no disjointness, owl:Nothing, functional or range clash."]
+        lines = [f"INCONSISTENT: {len(self.inconsistencies)} problem(s)"]
+        for problem in self.inconsistencies:
+            lines.append(f"- {problem.kind}: {problem.message}")
+            for st in problem.statements:
+                how = "asserted" if st.asserted else "inferred"
+                triple = " ".join(self._name(t) for t in (st.subject, st.predicate, st.object))
+                lines.append(f"    {how}: {triple}")
+        return lines
+
+    def inconsistencies_as_dicts(self) -> list[dict[str, Any]]:
+        """Each clash as plain data (for ``--format json``)."""
+        return [
+            {
+                "kind": i.kind,
+                "message": i.message,
+                "statements": [
+                    {
+                        "triple": [str(st.subject), str(st.predicate), str(st.object)],
+                        "asserted": st.asserted,
+                    }
+                    for st in i.statements
+                ],
+            }
+            for i in self.inconsistencies
+        ]
 
     def to_dict(self) -> dict[str, Any]:
         """The report as plain data (for ``--format json``)."""
@@ -118,20 +139,7 @@ class ReasoningReport:
             "per_class": dict(self.closure.per_class().most_common()),
             "examples": [[str(t) for t in triple] for triple in self.telling_examples()],
             "consistent": self.consistent,
-            "inconsistencies": [
-                {
-                    "kind": i.kind,
-                    "message": i.message,
-                    "statements": [
-                        {
-                            "triple": [str(st.subject), str(st.predicate), str(st.object)],
-                            "asserted": st.asserted,
-                        }
-                        for st in i.statements
-                    ],
-                }
-                for i in self.inconsistencies
-            ],
+            "inconsistencies": self.inconsistencies_as_dicts(),
         }
 
 

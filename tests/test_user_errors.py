@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 
@@ -123,3 +124,43 @@ def test_a_partial_label_lists_the_entities_it_could_mean(
     assert "il2:IL2RB (interleukin-2 receptor subunit beta)" in err
     assert main(["query", "cytokines-sharing-chain", "--param", "chain=zzzqq"]) == EXIT_UNUSABLE
     assert "nor the label of an entity" in _one_error_line(capsys)
+
+
+def test_an_invalid_iri_in_user_data_is_named_with_its_file_and_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "b.ttl"
+    data.write_text(
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        '<https://example.org/ok> rdfs:label "fine" .\n'
+        '<a b> rdfs:label "x" .\n',
+        encoding="utf-8",
+    )
+    assert main(["validate", "--data", str(data)]) == EXIT_UNUSABLE
+    err = _one_error_line(capsys)  # no rdflib warning beside it, no shipped check blamed
+    assert "b.ttl, line 3" in err and "<a b> is not a valid IRI" in err
+
+
+def test_rdf_xml_in_an_xml_file_is_read(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = tmp_path / "extra.xml"
+    data.write_text(
+        '<?xml version="1.0"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"'
+        ' xmlns:rdfs="http://www.w3.org/2000/01/rdf-schema#">\n'
+        '<rdf:Description rdf:about="https://example.org/x"><rdfs:label>x</rdfs:label>'
+        "</rdf:Description>\n</rdf:RDF>\n",
+        encoding="utf-8",
+    )
+    assert main(["sparql", "ASK { <https://example.org/x> ?p ?o }", "--data", str(data)]) == 0
+    assert "true" in capsys.readouterr().out.lower()
+
+
+def test_validate_reports_an_inconsistent_graph_as_reason_does(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    fixture = Path(__file__).parent / "fixtures" / "reasoning" / "inconsistent.ttl"
+    assert main(["validate", "--data", str(fixture)]) == 1
+    out = capsys.readouterr().out
+    assert "INCONSISTENT:" in out and "- disjoint classes:" in out
+    assert "- member of owl:Nothing:" in out
+    assert main(["validate"]) == 0
+    assert "Consistent: no disjointness" in capsys.readouterr().out
