@@ -24,9 +24,11 @@ missing, stale or corrupt entry is recomputed, never trusted.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+import sys
 import time
 from collections import Counter
 from collections.abc import Iterable
@@ -158,15 +160,24 @@ def cached_ntriples(key: str) -> bytes | None:
 
 def _verified_entry(key: str) -> tuple[bytes, dict[str, object]] | None:
     """The cache entry's bytes and metadata, if its key and checksum are right."""
-    data_path, meta_path = _entry(key)
+    entry = _entry(key)
+    if entry is None:
+        return None
+    data_path, meta_path = entry
     try:
+        if any(path.stat().st_uid != os.getuid() for path in entry):
+            return None  # written by someone else: not trusted
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
         data = data_path.read_bytes()
     except (OSError, ValueError):
         return None
     if not isinstance(meta, dict) or meta.get("key") != key:
         return None
-    return (data, meta) if meta.get("sha256") == hashlib.sha256(data).hexdigest() else None
+    if meta.get("sha256") != hashlib.sha256(data).hexdigest():
+        return None
+    with contextlib.suppress(OSError):
+        os.utime(data_path)  # recently used: kept by the pruning
+    return data, meta
 
 
 def compute_closure(
@@ -271,9 +282,74 @@ def _file_bytes(kg: KnowledgeGraph, shown: str) -> bytes:
     return path.read_bytes()
 
 
-def _entry(key: str) -> tuple[Path, Path]:
+CACHE_KEEP = 16
+"""How many closures the cache keeps: the least recently used beyond these are removed."""
+
+_WARNED: set[str] = set()
+
+
+def usable_cache_dir() -> Path | None:
+    """The cache folder, created private to the user (0700), or ``None`` if it must not be used.
+
+    A path that is not a folder, a folder the user cannot write, or one that another user owns
+    or can write is not used (a closure from there could be anybody's): closures are then
+    computed each time, and a one-line warning on standard error says why and how to fix it.
+    """
     folder = cache_dir()
+    try:
+        if not folder.exists() and not folder.is_symlink():
+            folder.mkdir(parents=True, mode=0o700)
+        info = folder.stat()
+    except OSError as exc:
+        _warn_unusable(folder, f"cannot be created ({exc.strerror})", "set IL2KG_CACHE_DIR")
+        return None
+    if not folder.is_dir():
+        _warn_unusable(folder, "is not a folder", "remove it or set IL2KG_CACHE_DIR")
+        return None
+    if info.st_uid != os.getuid():
+        _warn_unusable(folder, "belongs to another user", "set IL2KG_CACHE_DIR")
+        return None
+    if info.st_mode & 0o022:
+        _warn_unusable(folder, "can be written by other users", f"run chmod 700 {folder}")
+        return None
+    if not os.access(folder, os.W_OK | os.X_OK):
+        _warn_unusable(folder, "is not writable", f"run chmod 700 {folder}")
+        return None
+    return folder
+
+
+def _warn_unusable(folder: Path, why: str, fix: str) -> None:
+    message = f"il2kg: warning: closure cache {folder} {why}; closures are not cached ({fix})"
+    if message not in _WARNED:
+        _WARNED.add(message)
+        print(message, file=sys.stderr)
+
+
+def _entry(key: str) -> tuple[Path, Path] | None:
+    folder = usable_cache_dir()
+    if folder is None:
+        return None
     return folder / f"closure-{key}.nt", folder / f"closure-{key}.json"
+
+
+def _prune(folder: Path, keep: int = CACHE_KEEP) -> None:
+    """Remove the least recently used closures beyond ``keep`` (and stray temporary files)."""
+    entries = []
+    for data_path in folder.glob("closure-*.nt"):
+        try:
+            entries.append((data_path.stat().st_mtime, data_path))
+        except OSError:
+            continue
+    for _, data_path in sorted(entries, reverse=True)[keep:]:
+        data_path.unlink(missing_ok=True)
+        data_path.with_suffix(".json").unlink(missing_ok=True)
+    day_ago = time.time() - 86400
+    for temporary in folder.glob("closure-*.tmp"):
+        try:
+            if temporary.stat().st_mtime < day_ago:
+                temporary.unlink(missing_ok=True)
+        except OSError:
+            continue
 
 
 def _read_cache(key: str) -> Graph | None:
@@ -289,7 +365,10 @@ def _read_cache(key: str) -> Graph | None:
 
 
 def _write_cache(key: str, inferred: Graph) -> None:
-    data_path, meta_path = _entry(key)
+    entry = _entry(key)
+    if entry is None:
+        return
+    data_path, meta_path = entry
     data = inferred.serialize(format="nt", encoding="utf-8")
     meta = {"key": key, "sha256": hashlib.sha256(data).hexdigest(), "triples": len(inferred)}
     try:
@@ -298,5 +377,6 @@ def _write_cache(key: str, inferred: Graph) -> None:
             temporary = path.with_suffix(path.suffix + f".{os.getpid()}.tmp")
             temporary.write_bytes(content)
             os.replace(temporary, path)
-    except OSError:  # a read-only cache is not an error: the closure is just not kept
+        _prune(data_path.parent)
+    except OSError:  # a full disk is not an error: the closure is just not kept
         return
