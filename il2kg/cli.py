@@ -203,7 +203,8 @@ def _query_options() -> argparse.ArgumentParser:
         metavar="S",
         type=_seconds,
         default=60.0,
-        help="seconds to wait for the endpoint (default: 60)",
+        help="seconds a query may take, on the embedded graph or an endpoint (the whole exchange); "
+        "then it is stopped and the command exits 2 (default: 60)",
     )
     return parent
 

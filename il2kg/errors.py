@@ -83,3 +83,8 @@ class QueryError(Il2kgError):
     Either it does not parse (the message gives the line), or it uses a feature the
     embedded engine refuses because it would reach outside the graph (SERVICE, FROM).
     """
+
+
+
+class QueryTimeoutError(QueryError):
+    """A query did not finish within its deadline (``--timeout``); it was given up."""

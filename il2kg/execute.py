@@ -7,9 +7,11 @@
 
 from __future__ import annotations
 
+import threading
 import weakref
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from typing import Any, TypeVar, cast
 
 from rdflib import Graph, Literal, URIRef, Variable
 from rdflib.plugins.sparql.algebra import translateQuery
@@ -21,7 +23,7 @@ from rdflib.term import Node
 from il2kg.binding import bind_algebra, bind_text
 from il2kg.catalogue import Catalogue, NamedQuery, load_catalogue
 from il2kg.engines import local_store, query_engine
-from il2kg.errors import QueryError
+from il2kg.errors import QueryError, QueryTimeoutError
 from il2kg.load import KnowledgeGraph, load_graph
 from il2kg.parameters import Bindings, LabelResolver, bind_parameters
 from il2kg.results import QueryResult
@@ -234,21 +236,67 @@ def _execute(
         from il2kg.remote import query_endpoint  # SPARQLWrapper only when it is needed
 
         _syntax_only(text, shown)
-        return query_endpoint(endpoint, bind_text(text, bindings), timeout=timeout)
+        bound = bind_text(text, bindings)
+        return within_deadline(
+            timeout, shown, lambda: query_endpoint(endpoint, bound, timeout=timeout)
+        )
     algebra = parse_sparql(text, shown)
     if query_engine(engine) == "oxigraph":
         store = local_store(kg, reasoning=reasoning)
-        with no_outside_access():
-            answer = store.select(algebra, text, bindings, reasoning=reasoning)
+
+        def on_oxigraph() -> QueryResult | None:
+            with no_outside_access():
+                return store.select(algebra, text, bindings, reasoning=reasoning)
+
+        answer = within_deadline(timeout, shown, on_oxigraph)
         if answer is not None:
             return answer
     if kg is None:
         kg = load_graph()
     prepared = bind_algebra(text, bindings)
     graph = reasoned_graph(kg) if reasoning else kg.union()
-    with no_outside_access():
-        result = graph.query(prepared)
-    return from_rdflib_result(result)
+
+    def on_rdflib() -> QueryResult:
+        with no_outside_access():
+            return from_rdflib_result(graph.query(prepared))
+
+    return within_deadline(timeout, shown, on_rdflib)
+
+
+_T = TypeVar("_T")
+
+
+def within_deadline(timeout: float, shown: str, work: Callable[[], _T]) -> _T:
+    """Run ``work`` (one query's evaluation) and give it up after ``timeout`` seconds.
+
+    The evaluation runs in a worker thread, so that the caller regains control at the deadline
+    whatever the engine is doing (pyoxigraph releases the GIL while it evaluates). The command
+    line then exits, which ends the worker; a library caller gets the error at the deadline,
+    and the abandoned worker finishes in the background.
+
+    Raises:
+        QueryTimeoutError: ``work`` did not finish in time.
+    """
+    outcome: list[tuple[bool, Any]] = []
+
+    def run() -> None:
+        try:
+            outcome.append((True, work()))
+        except BaseException as exc:  # handed to the caller below, whatever it is
+            outcome.append((False, exc))
+
+    worker = threading.Thread(target=run, name="il2kg-query", daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if not outcome:
+        raise QueryTimeoutError(
+            f"{shown} exceeded its deadline of {timeout:g} s and was stopped; narrow it (a "
+            "LIMIT, more specific patterns) or give a longer --timeout"
+        )
+    done, value = outcome[0]
+    if done:
+        return cast(_T, value)
+    raise value
 
 
 _REASONED: weakref.WeakKeyDictionary[KnowledgeGraph, Graph] = weakref.WeakKeyDictionary()

@@ -91,12 +91,17 @@ def test_a_rebuild_replaces_the_release_with_readable_files_and_clears_killed_bu
     (dead / "il2kg.ttl").write_text("half")
     foreign = tmp_path / ".dist-new-mine"  # the user's, by name only: not ours, left alone
     foreign.mkdir()
+    (out / "docs").mkdir(parents=True)  # a previous release, as il2kg writes its manifest
+    (out / "docs" / "index.html").write_text("old")
+    (out / "il2kg.ttl").write_text("old")
+    listed = [{"file": "docs/index.html"}, {"file": "il2kg.ttl"}]
+    (out / "manifest.json").write_text(json.dumps({"il2kg": "0", "files": listed}))
     umask = os.umask(0o022)
     try:
-        assert main(["build", "--out", str(out)]) == 0
-        assert main(["build", "--out", str(out)]) == 0  # over its own release
+        assert main(["build", "--out", str(out)]) == 0  # over the previous release
     finally:
         os.umask(umask)
+    assert (out / "il2kg.ttl").read_text() != "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == [".dist-new-mine", "dist"]
     assert stat.S_IMODE(out.stat().st_mode) == 0o755
     assert stat.S_IMODE((out / "il2kg.ttl").stat().st_mode) == 0o644

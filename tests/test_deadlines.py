@@ -1,0 +1,102 @@
+"""Every query ends on time: the embedded engines and endpoints have a deadline (issue 11).
+
+The endless queries run in a child process (a query given up at its deadline keeps its worker
+thread until the process exits, which the command line does at once). Each command is timed
+against the same command answering a trivial query, so that start-up is not counted.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from il2kg.errors import QueryTimeoutError
+from il2kg.execute import within_deadline
+
+ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+DEADLINE = 2.0
+
+
+def _timed(*argv: str) -> tuple[float, subprocess.CompletedProcess[str]]:
+    start = time.monotonic()
+    done = subprocess.run(
+        [sys.executable, "-m", "il2kg", *argv],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    return time.monotonic() - start, done
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_an_endless_local_query_is_stopped_at_its_deadline(engine: str) -> None:
+    options = ["--engine", engine, "--timeout", f"{DEADLINE:g}"]
+    baseline, quick = _timed("sparql", *options, "ASK { ?s ?p ?o }")
+    assert quick.returncode == 0, quick.stderr
+    elapsed, done = _timed("sparql", *options, ENDLESS)
+    assert done.returncode == 2
+    assert done.stderr == (
+        f"il2kg: error: query exceeded its deadline of {DEADLINE:g} s and was stopped; narrow it "
+        "(a LIMIT, more specific patterns) or give a longer --timeout\n"
+    )
+    assert elapsed < baseline + DEADLINE + 1.0, (elapsed, baseline)
+
+
+class _Trickle(BaseHTTPRequestHandler):
+    """Sends its headers, then one byte every half second for as long as it is read."""
+
+    def do_GET(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "application/sparql-results+json")
+        self.end_headers()
+        try:
+            for _ in range(600):
+                self.wfile.write(b" ")
+                self.wfile.flush()
+                time.sleep(0.5)
+        except OSError:  # the client gave up
+            return
+
+    def log_message(self, format: str, *args: object) -> None:
+        return
+
+
+@pytest.fixture
+def trickling_endpoint() -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Trickle)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/sparql"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_trickling_endpoint_is_given_up_at_the_deadline(trickling_endpoint: str) -> None:
+    baseline, quick = _timed("sparql", "--timeout", f"{DEADLINE:g}", "ASK { ?s ?p ?o }")
+    assert quick.returncode == 0, quick.stderr
+    elapsed, done = _timed(
+        "sparql", "--endpoint", trickling_endpoint, "--timeout", f"{DEADLINE:g}", ENDLESS
+    )
+    assert done.returncode == 2
+    assert "exceeded its deadline of 2 s" in done.stderr and done.stderr.count("\n") == 1
+    assert elapsed < baseline + DEADLINE + 1.0, (elapsed, baseline)
+
+
+def test_the_library_gets_the_error_at_the_deadline() -> None:
+    start = time.monotonic()
+    with pytest.raises(QueryTimeoutError, match=r"exceeded its deadline of 0\.3 s"):
+        within_deadline(0.3, "query", lambda: time.sleep(1.5))
+    assert time.monotonic() - start < 1.0
+    assert within_deadline(5, "query", lambda: 42) == 42
+    with pytest.raises(ZeroDivisionError):
+        within_deadline(5, "query", lambda: 1 // 0)
