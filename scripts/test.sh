@@ -11,9 +11,26 @@ if ! command -v java >/dev/null 2>&1; then
     $SUDO apt-get update -qq && $SUDO apt-get install -y -qq default-jre-headless >/dev/null
 fi
 
-python -m pip install --quiet --disable-pip-version-check -e '.[test,dev]'
-ruff check il2kg tests
-mypy il2kg
+# Where a bare pip install is refused (PEP 668: Debian, Ubuntu) and no virtual environment is
+# active, install into .venv-test beside the checkout instead of the system's Python.
+if [ -z "${VIRTUAL_ENV:-}" ] && "${PYTHON:-python3}" -c '
+import os, sys, sysconfig
+sys.exit(0 if os.path.exists(os.path.join(sysconfig.get_path("stdlib"), "EXTERNALLY-MANAGED")) else 1)'; then
+    if ! "${PYTHON:-python3}" -m venv .venv-test 2>/dev/null; then
+        echo "python3 -m venv failed: installing python3-venv" >&2
+        if [ "$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi
+        $SUDO apt-get update -qq && $SUDO apt-get install -y -qq python3-venv >/dev/null
+        "${PYTHON:-python3}" -m venv .venv-test
+    fi
+    # shellcheck disable=SC1091
+    . .venv-test/bin/activate
+fi
+if [ -n "${VIRTUAL_ENV:-}" ]; then PY=python; else PY="${PYTHON:-python3}"; fi
+
+# An editable install: the tests run against this checkout's code and data.
+"$PY" -m pip install --quiet --disable-pip-version-check -e '.[test,dev]'
+"$PY" -m ruff check il2kg tests
+"$PY" -m mypy il2kg
 # Two workers or more (one per core), each test file kept on one worker so that its module
 # fixtures (loaded graphs, closures, servers) are built once: 4.2 min instead of 7 on 2 cores.
-python -m pytest -n auto --dist loadfile "$@"
+"$PY" -m pytest -n auto --dist loadfile "$@"

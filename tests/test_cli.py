@@ -169,6 +169,8 @@ def test_subprocess_exit_codes_and_no_traceback(
         assert done.stderr.count("\n") == 1
     else:
         assert done.stderr == ""
+    if args == ["validate"]:  # validate runs the consistency check too
+        assert "Consistent: no disjointness" in done.stdout
 
 
 def test_help_and_import_do_not_load_rdflib(fixture_root: Path, tmp_path: Path) -> None:
