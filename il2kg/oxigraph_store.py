@@ -26,7 +26,7 @@ from rdflib import BNode, Graph, Literal, URIRef, Variable
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
-from il2kg.errors import BadParameterError
+from il2kg.errors import BadParameterError, QueryError
 from il2kg.results import QueryResult
 
 if TYPE_CHECKING:
@@ -155,7 +155,10 @@ class LocalStore:
     def _run(
         self, text: str, default: list[ox.NamedNode], named: list[ox.NamedNode]
     ) -> QueryResult:
-        answer = self.store.query(text, default_graph=default, named_graphs=named)  # type: ignore[arg-type]
+        try:
+            answer = self.store.query(text, default_graph=default, named_graphs=named)  # type: ignore[arg-type]
+        except SyntaxError as exc:  # text rdflib's parser let through (an IRI such as <@x:y>)
+            raise QueryError(f"query: SPARQL syntax error: {exc}") from None
         if isinstance(answer, ox.QueryBoolean):
             return QueryResult("ASK", boolean=bool(answer))
         if isinstance(answer, ox.QueryTriples):
