@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import threading
 import weakref
 from collections.abc import Callable, Mapping, Sequence
@@ -266,13 +267,22 @@ def _execute(
 _T = TypeVar("_T")
 
 
+def _stop(worker: threading.Thread) -> None:
+    """Raise QueryTimeoutError inside ``worker`` at its next Python instruction."""
+    if worker.ident is not None:
+        ctypes.pythonapi.PyThreadState_SetAsyncExc(
+            ctypes.c_ulong(worker.ident), ctypes.py_object(QueryTimeoutError)
+        )
+
+
 def within_deadline(timeout: float, shown: str, work: Callable[[], _T]) -> _T:
     """Run ``work`` (one query's evaluation) and give it up after ``timeout`` seconds.
 
     The evaluation runs in a worker thread, so that the caller regains control at the deadline
-    whatever the engine is doing (pyoxigraph releases the GIL while it evaluates). The command
-    line then exits, which ends the worker; a library caller gets the error at the deadline,
-    and the abandoned worker finishes in the background.
+    whatever the engine is doing (pyoxigraph releases the GIL while it evaluates). At the
+    deadline the worker is told to stop: an rdflib evaluation (Python code) stops at once; a
+    pyoxigraph evaluation stops when its current call into Rust returns, which for one large
+    aggregate can be long after. The command line exits at once, which ends any worker.
 
     Raises:
         QueryTimeoutError: ``work`` did not finish in time.
@@ -289,6 +299,7 @@ def within_deadline(timeout: float, shown: str, work: Callable[[], _T]) -> _T:
     worker.start()
     worker.join(timeout)
     if not outcome:
+        _stop(worker)
         raise QueryTimeoutError(
             f"{shown} exceeded its deadline of {timeout:g} s and was stopped; narrow it (a "
             "LIMIT, more specific patterns) or give a longer --timeout"

@@ -100,3 +100,15 @@ def test_the_library_gets_the_error_at_the_deadline() -> None:
     assert within_deadline(5, "query", lambda: 42) == 42
     with pytest.raises(ZeroDivisionError):
         within_deadline(5, "query", lambda: 1 // 0)
+
+
+def test_a_library_query_on_rdflib_is_stopped_at_the_deadline() -> None:
+    from il2kg.execute import run_sparql
+
+    with pytest.raises(QueryTimeoutError):
+        run_sparql(ENDLESS, engine="rdflib", reasoning=False, timeout=1)
+    for _ in range(50):  # the worker is told to stop and ends, its resources released
+        if not [t for t in threading.enumerate() if t.name == "il2kg-query"]:
+            break
+        time.sleep(0.1)
+    assert not [t for t in threading.enumerate() if t.name == "il2kg-query"]
