@@ -36,7 +36,8 @@ def tmp_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 # --- Query layer: the shipped graph, and a recording HTTP server on loopback. ---
 
-import http.server  # noqa: E402 - appended section; the fixtures above stay as they were
+import contextlib  # noqa: E402 - appended section; the fixtures above stay as they were
+import http.server  # noqa: E402
 import json  # noqa: E402
 import threading  # noqa: E402
 from collections.abc import Iterator  # noqa: E402
@@ -106,13 +107,24 @@ def recording_server() -> Iterator[RecordingServer]:
         def log_message(self, format: str, *args: object) -> None:
             return
 
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    with serve_on_loopback(Handler) as url:
+        server_state.url = url
+        yield server_state
+
+
+@contextlib.contextmanager
+def serve_on_loopback(handler: type[http.server.BaseHTTPRequestHandler]) -> Iterator[str]:
+    """Serve ``handler`` on a free port of 127.0.0.1 in a thread; yield its /sparql URL.
+
+    The server stops when the block ends, even while a handler is still answering.
+    """
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd.daemon_threads = True
     thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05})
     thread.daemon = True
     thread.start()
-    server_state.url = f"http://127.0.0.1:{httpd.server_address[1]}/sparql"
     try:
-        yield server_state
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/sparql"
     finally:
         httpd.shutdown()
         httpd.server_close()

@@ -12,9 +12,10 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
+from conftest import serve_on_loopback
 
 from il2kg.errors import QueryTimeoutError
 from il2kg.execute import within_deadline
@@ -70,15 +71,8 @@ class _Trickle(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def trickling_endpoint() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Trickle)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/sparql"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve_on_loopback(_Trickle) as url:
+        yield url
 
 
 def test_a_trickling_endpoint_is_given_up_at_the_deadline(trickling_endpoint: str) -> None:

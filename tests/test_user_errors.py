@@ -7,12 +7,12 @@ do.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
+from conftest import serve_on_loopback
 
 from il2kg.cli import main
 
@@ -41,14 +41,8 @@ class _NotImplemented(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def error_page_server() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _NotImplemented)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/sparql"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve_on_loopback(_NotImplemented) as url:
+        yield url
 
 
 def _one_error_line(capsys: pytest.CaptureFixture[str]) -> str:
