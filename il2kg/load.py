@@ -36,9 +36,6 @@ FORMATS: dict[str, str] = {
 }
 """Accepted file extensions and the rdflib parser each one uses (``.owl``, ``.xml``: RDF/XML)."""
 
-# Characters an IRI cannot hold (RFC 3987): rdflib accepts them with a logged warning, and the
-# graph then cannot be written out again.
-_BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 
 _QUAD_FORMATS = frozenset({"nquads", "trig"})
 _LINE_FORMATS = frozenset({"nt", "nquads"})
@@ -265,31 +262,45 @@ def parse_into(graph: Graph, location: Path, shown: str) -> None:
     if fmt == "json-ld":
         _check_json_ld(text, shown)
     base = location.resolve().as_uri()
-    term_logger = logging.getLogger("rdflib.term")  # its invalid-IRI warning: said below instead
-    level = term_logger.level
-    term_logger.setLevel(logging.ERROR)
+    invalid = _InvalidIris()
+    term_logger = logging.getLogger("rdflib.term")  # where rdflib says an IRI is invalid
+    term_logger.addHandler(invalid)
+    propagate, term_logger.propagate = term_logger.propagate, False  # said below instead
     try:
         if fmt in _QUAD_FORMATS:
             scratch = Dataset()
             scratch.parse(data=source, format=fmt, publicID=base)
-            triples = [(s, p, o) for s, p, o, _context in scratch.quads((None, None, None, None))]
+            for subject, predicate, obj, _context in scratch.quads((None, None, None, None)):
+                graph.add((subject, predicate, obj))
         else:
-            parsed = Graph()
-            parsed.parse(data=source, format=fmt, publicID=base)
-            triples = list(parsed)
+            graph.parse(data=source, format=fmt, publicID=base)
     except Exception as exc:  # rdflib's parsers raise many unrelated types
         line, reason = _describe(exc, text, fmt)
         raise LoadError(shown, line, reason) from exc
     finally:
-        term_logger.setLevel(level)
-    for triple in triples:
-        for term in triple:
-            if isinstance(term, URIRef) and _BAD_IRI.search(term):
-                raise LoadError(shown, _line_of(text, term, base), _bad_iri_reason(term, base))
-        graph.add(triple)
+        term_logger.removeHandler(invalid)
+        term_logger.propagate = propagate
+    if invalid.iris:
+        iri = invalid.iris[0]
+        raise LoadError(shown, _line_of(text, iri, base), _bad_iri_reason(iri, base))
 
 
-def _bad_iri_reason(term: URIRef, base: str) -> str:
+class _InvalidIris(logging.Handler):
+    """Collects the IRIs rdflib warns are invalid while a file is parsed."""
+
+    _SUFFIX = " does not look like a valid URI, trying to serialize this will break."
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.iris: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if message.endswith(self._SUFFIX):
+            self.iris.append(message.removesuffix(self._SUFFIX))
+
+
+def _bad_iri_reason(term: str, base: str) -> str:
     written = str(term).removeprefix(base.rsplit("/", 1)[0] + "/")
     return (
         f"<{written}> is not a valid IRI (it holds a space, a quote, a brace or another character "
@@ -297,7 +308,7 @@ def _bad_iri_reason(term: URIRef, base: str) -> str:
     )
 
 
-def _line_of(text: str, term: URIRef, base: str) -> int | None:
+def _line_of(text: str, term: str, base: str) -> int | None:
     """The first line of ``text`` that holds the IRI as written (relative or whole)."""
     candidates = [str(term), str(term).removeprefix(base.rsplit("/", 1)[0] + "/")]
     for number, line in enumerate(text.splitlines(), start=1):
