@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING
 from il2kg._version import __version__
 from il2kg.errors import Il2kgError
 from il2kg.load import KnowledgeGraph
-from il2kg.paths import data_root
+from il2kg.paths import apply_umask, data_root
 
 if TYPE_CHECKING:
     from il2kg.validation import ValidationReport
@@ -301,9 +301,7 @@ def _staging_dir(out_dir: Path) -> Path:
         _remove_abandoned(parent, out_dir.name)
         staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-new-", dir=parent))
         (staging / _STAGING_MARK).write_text(str(os.getpid()), encoding="utf-8")
-        umask = os.umask(0)
-        os.umask(umask)
-        staging.chmod(0o777 & ~umask)  # mkdtemp makes it private; a release is not
+        apply_umask(staging, 0o777)  # mkdtemp makes it private; a release is not
         return staging
     except OSError as exc:
         raise BuildError("write", f"cannot create {out_dir}: {exc}", data_said_no=False) from None

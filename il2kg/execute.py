@@ -162,30 +162,40 @@ def label_resolver(
 ) -> LabelResolver:
     """Return a function finding the entities whose label or synonym equals a text.
 
-    With neither ``kg`` nor ``endpoint`` it looks in the shipped graph.
+    The function also has a ``candidates(text)`` method: the entities (with their labels) one of
+    whose names contains the text, which a parameter error lists when no name equals it. With
+    neither ``kg`` nor ``endpoint`` it looks in the shipped graph.
     """
+    return _LabelLookup(kg, endpoint, timeout, engine)
 
-    def lookup(query: str, text: str) -> QueryResult:
+
+class _LabelLookup:
+    """Entities by label, on the embedded graph or an endpoint (see :func:`label_resolver`)."""
+
+    def __init__(
+        self, kg: KnowledgeGraph | None, endpoint: str | None, timeout: float, engine: str | None
+    ) -> None:
+        self._kg, self._endpoint, self._timeout, self._engine = kg, endpoint, timeout, engine
+
+    def _lookup(self, query: str, text: str) -> QueryResult:
         return _execute(
             query,
             {Variable("_text"): [Literal(text)]},
-            kg=kg,
-            endpoint=endpoint,
-            timeout=timeout,
+            kg=self._kg,
+            endpoint=self._endpoint,
+            timeout=self._timeout,
             shown="label lookup",
-            engine=engine,
+            engine=self._engine,
         )
 
-    def resolve(text: str) -> list[URIRef]:
-        result = lookup(_LABEL_QUERY, text)
+    def __call__(self, text: str) -> list[URIRef]:
+        result = self._lookup(_LABEL_QUERY, text)
         return [term for term in result.column("entity") if isinstance(term, URIRef)]
 
-    def candidates(text: str) -> list[tuple[URIRef, str]]:
-        rows = lookup(_CANDIDATE_QUERY, text).rows if text.strip() else []
+    def candidates(self, text: str) -> list[tuple[URIRef, str]]:
+        """The entities one of whose names contains ``text``, with their labels."""
+        rows = self._lookup(_CANDIDATE_QUERY, text).rows if text.strip() else []
         return [(row[0], str(row[1])) for row in rows if isinstance(row[0], URIRef)]
-
-    resolve.candidates = candidates  # type: ignore[attr-defined]  # read by parameters._iri
-    return resolve
 
 
 def parse_sparql(text: str, shown: str = "query") -> CompValue:

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from il2kg.errors import Il2kgError
+from il2kg.paths import apply_umask
 
 if TYPE_CHECKING:
     from rdflib import Graph, URIRef
@@ -273,9 +274,7 @@ def write_bytes(data: bytes, path: str | Path) -> int:
         )
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)  # what a plain open() would have made
+        apply_umask(Path(temporary), 0o666)  # mkstemp makes it private
         os.replace(temporary, target)
     except OSError as exc:
         if temporary is not None:

@@ -113,3 +113,14 @@ def display_path(path: Path, root: Path) -> str:
         return path.relative_to(root).as_posix()
     except ValueError:
         return str(path)
+
+
+def apply_umask(path: Path, mode: int) -> None:
+    """Give ``path`` the permissions a plain ``open()`` or ``mkdir()`` would have given it.
+
+    That is ``mode`` less the user's umask, for what il2kg made private while writing it
+    (temporary files and folders).
+    """
+    umask = os.umask(0)
+    os.umask(umask)
+    path.chmod(mode & ~umask)
