@@ -85,6 +85,5 @@ class QueryError(Il2kgError):
     """
 
 
-
 class QueryTimeoutError(QueryError):
     """A query did not finish within its deadline (``--timeout``); it was given up."""

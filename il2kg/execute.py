@@ -7,12 +7,9 @@
 
 from __future__ import annotations
 
-import ctypes
-import threading
 import weakref
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any, TypeVar, cast
 
 from rdflib import Graph, Literal, URIRef, Variable
 from rdflib.plugins.sparql.algebra import translateQuery
@@ -23,8 +20,9 @@ from rdflib.term import Node
 
 from il2kg.binding import bind_algebra, bind_text
 from il2kg.catalogue import Catalogue, NamedQuery, load_catalogue
+from il2kg.deadline import within_deadline
 from il2kg.engines import local_store, query_engine
-from il2kg.errors import QueryError, QueryTimeoutError
+from il2kg.errors import QueryError
 from il2kg.load import KnowledgeGraph, load_graph
 from il2kg.parameters import Bindings, LabelResolver, bind_parameters
 from il2kg.results import QueryResult
@@ -255,11 +253,10 @@ def _execute(
     if query_engine(engine) == "oxigraph":
         store = local_store(kg, reasoning=reasoning)
 
-        def on_oxigraph() -> QueryResult | None:
-            with no_outside_access():
-                return store.select(algebra, text, bindings, reasoning=reasoning)
-
-        answer = within_deadline(timeout, shown, on_oxigraph)
+        with no_outside_access():
+            answer = store.select(
+                algebra, text, bindings, reasoning=reasoning, timeout=timeout, shown=shown
+            )
         if answer is not None:
             return answer
     if kg is None:
@@ -272,52 +269,6 @@ def _execute(
             return from_rdflib_result(graph.query(prepared))
 
     return within_deadline(timeout, shown, on_rdflib)
-
-
-_T = TypeVar("_T")
-
-
-def _stop(worker: threading.Thread) -> None:
-    """Raise QueryTimeoutError inside ``worker`` at its next Python instruction."""
-    if worker.ident is not None:
-        ctypes.pythonapi.PyThreadState_SetAsyncExc(
-            ctypes.c_ulong(worker.ident), ctypes.py_object(QueryTimeoutError)
-        )
-
-
-def within_deadline(timeout: float, shown: str, work: Callable[[], _T]) -> _T:
-    """Run ``work`` (one query's evaluation) and give it up after ``timeout`` seconds.
-
-    The evaluation runs in a worker thread, so that the caller regains control at the deadline
-    whatever the engine is doing (pyoxigraph releases the GIL while it evaluates). At the
-    deadline the worker is told to stop: an rdflib evaluation (Python code) stops at once; a
-    pyoxigraph evaluation stops when its current call into Rust returns, which for one large
-    aggregate can be long after. The command line exits at once, which ends any worker.
-
-    Raises:
-        QueryTimeoutError: ``work`` did not finish in time.
-    """
-    outcome: list[tuple[bool, Any]] = []
-
-    def run() -> None:
-        try:
-            outcome.append((True, work()))
-        except BaseException as exc:  # handed to the caller below, whatever it is
-            outcome.append((False, exc))
-
-    worker = threading.Thread(target=run, name="il2kg-query", daemon=True)
-    worker.start()
-    worker.join(timeout)
-    if not outcome:
-        _stop(worker)
-        raise QueryTimeoutError(
-            f"{shown} exceeded its deadline of {timeout:g} s and was stopped; narrow it (a "
-            "LIMIT, more specific patterns) or give a longer --timeout"
-        )
-    done, value = outcome[0]
-    if done:
-        return cast(_T, value)
-    raise value
 
 
 _REASONED: weakref.WeakKeyDictionary[KnowledgeGraph, Graph] = weakref.WeakKeyDictionary()

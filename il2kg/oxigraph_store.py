@@ -26,6 +26,7 @@ from rdflib import BNode, Graph, Literal, URIRef, Variable
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
+from il2kg.deadline import in_forked_child
 from il2kg.errors import BadParameterError, QueryError
 from il2kg.results import QueryResult
 
@@ -108,6 +109,8 @@ class LocalStore:
         bindings: Mapping[Variable, list[Node]],
         *,
         reasoning: bool,
+        timeout: float | None = None,
+        shown: str = "query",
     ) -> QueryResult | None:
         """Run a query with its parameters bound; ``None`` for DESCRIBE (rdflib's answer).
 
@@ -121,6 +124,13 @@ class LocalStore:
             text: The query text.
             bindings: Variable -> the terms it may take.
             reasoning: Include the inferred graph.
+            timeout: Seconds the evaluation may take; it then runs in a forked child that
+                is killed at the deadline (:func:`~il2kg.deadline.in_forked_child`), since
+                pyoxigraph cannot be interrupted. ``None``: evaluate here, with no deadline.
+            shown: How to name the query in an error.
+
+        Raises:
+            QueryTimeoutError: The query ran past ``timeout``; its child has been killed.
         """
         if algebra.name == "DescribeQuery":  # engines describe differently
             return None
@@ -128,7 +138,7 @@ class LocalStore:
         if reasoning and self._inferred is not None:
             graphs.append(self._inferred)
         if not bindings:
-            return self._run(text, graphs, graphs)
+            return self._evaluate(text, graphs, graphs, timeout, shown)
         from il2kg.binding import where_brace
 
         for variable in bindings:
@@ -145,12 +155,45 @@ class LocalStore:
             for variable, terms in bindings.items()
             for term in terms
         ]
-        with self._lock:
+        return self._evaluate(bound, graphs, [*graphs, holder], timeout, shown, quads, holder)
+
+    def _evaluate(
+        self,
+        text: str,
+        default: list[ox.NamedNode],
+        named: list[ox.NamedNode],
+        timeout: float | None,
+        shown: str,
+        quads: list[ox.Quad] = (),  # type: ignore[assignment]
+        holder: ox.NamedNode | None = None,
+    ) -> QueryResult:
+        """Evaluate with the parameter ``quads`` stored in ``holder`` for the query alone.
+
+        With a deadline the store is forked with the parameters in it and the parent takes
+        them out again at once, so the lock is held only while the child is made.
+        """
+        self._lock.acquire()
+        try:
             self.store.extend(quads)
+        except BaseException:
+            self._lock.release()
+            raise
+
+        def settle() -> None:
             try:
-                return self._run(bound, graphs, [*graphs, holder])
+                if holder is not None:
+                    self.store.clear_graph(holder)
             finally:
-                self.store.clear_graph(holder)
+                self._lock.release()
+
+        if timeout is None:
+            try:
+                return self._run(text, default, named)
+            finally:
+                settle()
+        return in_forked_child(
+            timeout, shown, lambda: self._run(text, default, named), after_fork=settle
+        )
 
     def _run(
         self, text: str, default: list[ox.NamedNode], named: list[ox.NamedNode]

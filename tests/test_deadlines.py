@@ -7,6 +7,7 @@ against the same command answering a trivial query, so that start-up is not coun
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import threading
@@ -18,7 +19,8 @@ import pytest
 from conftest import serve_on_loopback
 
 from il2kg.errors import QueryTimeoutError
-from il2kg.execute import within_deadline
+from il2kg.deadline import FORK_AVAILABLE, in_forked_child, within_deadline
+from il2kg.errors import QueryError
 
 ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 DEADLINE = 2.0
@@ -106,3 +108,55 @@ def test_a_library_query_on_rdflib_is_stopped_at_the_deadline() -> None:
             break
         time.sleep(0.1)
     assert not [t for t in threading.enumerate() if t.name == "il2kg-query"]
+
+
+def _children() -> set[int]:
+    """The pids of this process's children, live or not yet reaped (from /proc)."""
+    path = f"/proc/self/task/{threading.get_native_id()}/children"
+    with open(path) as listing:
+        return {int(pid) for pid in listing.read().split()}
+
+
+@pytest.mark.skipif(not FORK_AVAILABLE, reason="the forked runner needs Linux's fork")
+def test_a_forked_evaluation_is_killed_and_reaped_at_the_deadline() -> None:
+    before = _children()
+    start = time.monotonic()
+    with pytest.raises(QueryTimeoutError, match=r"exceeded its deadline of 0\.5 s"):
+        in_forked_child(0.5, "query", lambda: time.sleep(30))
+    assert time.monotonic() - start < 1.5
+    assert _children() == before  # killed and waited for: no process, no zombie left
+    assert in_forked_child(5, "query", lambda: {"answer": 42}) == {"answer": 42}
+    with pytest.raises(ZeroDivisionError):
+        in_forked_child(5, "query", lambda: 1 // 0)
+    with pytest.raises(QueryError, match="without an answer"):  # a child that dies silently
+        in_forked_child(5, "query", lambda: os._exit(0))
+    assert _children() == before
+
+
+def test_the_set_up_for_the_child_is_undone_whatever_happens() -> None:
+    undone: list[str] = []
+    assert in_forked_child(5, "query", lambda: 1, after_fork=lambda: undone.append("ok")) == 1
+    with pytest.raises(QueryTimeoutError):
+        in_forked_child(0.2, "query", lambda: time.sleep(5), after_fork=lambda: undone.append("x"))
+    assert undone == ["ok", "x"]
+
+
+@pytest.mark.skipif(not FORK_AVAILABLE, reason="pyoxigraph is stopped by killing a forked child")
+def test_a_library_query_on_oxigraph_is_stopped_and_its_store_released() -> None:
+    from il2kg.execute import run_query, run_sparql
+
+    run_sparql("ASK { ?s ?p ?o }", engine="oxigraph", reasoning=False)  # the store is built
+    before = _children()
+    start = time.monotonic()
+    with pytest.raises(QueryTimeoutError):
+        run_sparql(ENDLESS, engine="oxigraph", reasoning=False, timeout=1)
+    assert time.monotonic() - start < 2.0
+    assert _children() == before  # the evaluation ran in a child, now gone
+    cpu = time.process_time()  # nothing goes on computing the abandoned query
+    time.sleep(1.0)
+    assert time.process_time() - cpu < 0.3
+    # the store is free again at once: a parameterised query (which takes its lock) answers
+    answer = run_query(
+        "cytokines-sharing-chain", {"chain": "il2:IL2RB"}, engine="oxigraph", timeout=10
+    )
+    assert len(answer.rows) >= 2
