@@ -18,9 +18,8 @@ from http.server import BaseHTTPRequestHandler
 import pytest
 from conftest import serve_on_loopback
 
-from il2kg.errors import QueryTimeoutError
 from il2kg.deadline import FORK_AVAILABLE, in_forked_child, within_deadline
-from il2kg.errors import QueryError
+from il2kg.errors import QueryError, QueryTimeoutError
 
 ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 DEADLINE = 2.0

@@ -72,8 +72,7 @@ def _names(graph: Graph, entity: URIRef) -> set[str]:
 ENTITY_ROWS = [
     r
     for r in _rows(SHARED)
-    if r["status"] == "verified"
-    and r["kind"] in {"protein", "gene", "drug"}
+    if r["status"] == "verified" and r["kind"] in {"protein", "gene", "drug"}
 ]
 
 
