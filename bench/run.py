@@ -127,9 +127,9 @@ def worker(args: argparse.Namespace) -> int:
     the others the defaults (reasonable, pyoxigraph).
     """
     import il2kg
-    from il2kg.engines import local_store
-    from il2kg.execute import reasoned_graph
-    from il2kg.reasoning import compute_closure
+    from il2kg.query.engines import local_store
+    from il2kg.query.api import reasoned_graph
+    from il2kg.reasoning.closure import compute_closure
 
     timings: dict[str, Any] = {}
     start = time.perf_counter()

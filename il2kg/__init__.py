@@ -1,13 +1,24 @@
 """il2kg: a knowledge graph of Interleukin-2 biology.
 
-The public API: :func:`load_graph` reads the shipped ontology and data (and any user
-files) into a :class:`KnowledgeGraph`; :func:`validate` checks it with the SHACL
-shapes and the quality checks; :func:`compute_statistics` counts what it holds.
+The public API, stage by stage (each name is also exported by its stage's subpackage):
 
-``import il2kg`` is cheap: rdflib and pySHACL are imported only when a function
-that needs them is first used. (The validation code lives in ``il2kg.validation``, not
-``il2kg.validate``: a submodule of that name would replace the lazily exported
-function ``il2kg.validate`` as soon as it was imported.)
+- load: :func:`load_graph` reads the shipped ontology and data (and any user files) into a
+  :class:`KnowledgeGraph`;
+- validate: :func:`validate` checks it with the SHACL shapes and the quality checks
+  (a :class:`ValidationReport` of :class:`Finding` s);
+- reason: :func:`compute_closure` (a :class:`Closure`), :func:`find_inconsistencies` and
+  :func:`run_reasoning` (a :class:`ReasoningReport`), :func:`explain` (an
+  :class:`Explanation` of one inference);
+- query: :func:`run_query` (a named query of the :class:`Catalogue`, see
+  :func:`load_catalogue`), :func:`run_sparql` (ad-hoc SPARQL), both giving a
+  :class:`QueryResult`; :func:`resolve_term` turns an IRI, CURIE or label into a term;
+- export: :func:`export_graph`, :func:`write_export`;
+- release: :func:`build` (a :class:`BuildReport`), :func:`compute_statistics`
+  (:class:`GraphStatistics`), :func:`upload_graph`.
+
+Errors are in :mod:`il2kg.errors`. ``import il2kg`` is cheap: rdflib and pySHACL are
+imported only when a function that needs them is first used. Subpackages are nouns and the
+exported functions verbs, so importing a submodule never replaces an exported name.
 
 >>> import il2kg
 >>> il2kg.__version__
@@ -16,24 +27,57 @@ function ``il2kg.validate`` as soon as it was imported.)
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from il2kg import errors
+from il2kg._lazy import lazy_exports
 from il2kg._version import __version__
 
 if TYPE_CHECKING:
-    from il2kg.build import BuildReport, build
-    from il2kg.catalogue import Catalogue, NamedQuery, load_catalogue
-    from il2kg.execute import run_query, run_sparql
-    from il2kg.explain import Explanation, explain
-    from il2kg.export import export_graph, write_export
-    from il2kg.load import KnowledgeGraph, load_graph
-    from il2kg.reasoning import Closure, compute_closure
-    from il2kg.results import QueryResult
-    from il2kg.stats import GraphStatistics, compute_statistics
-    from il2kg.upload import upload_graph
-    from il2kg.validation import Finding, ValidationReport, validate
+    from il2kg.export.formats import export_graph, write_export
+    from il2kg.graph import KnowledgeGraph, load_graph
+    from il2kg.query.api import run_query, run_sparql
+    from il2kg.query.catalogue import Catalogue, NamedQuery, load_catalogue
+    from il2kg.query.results import QueryResult
+    from il2kg.reasoning.closure import Closure, compute_closure
+    from il2kg.reasoning.consistency import Inconsistency, find_inconsistencies
+    from il2kg.reasoning.explanation import Explanation, explain, resolve_term
+    from il2kg.reasoning.report import ReasoningReport, run_reasoning
+    from il2kg.release.builder import BuildReport, build
+    from il2kg.release.stats import GraphStatistics, compute_statistics
+    from il2kg.release.upload import upload_graph
+    from il2kg.validation.report import Finding, ValidationReport
+    from il2kg.validation.validator import validate
+
+_NAMES = {
+    "KnowledgeGraph": "graph",
+    "load_graph": "graph",
+    "Finding": "validation.report",
+    "ValidationReport": "validation.report",
+    "validate": "validation.validator",
+    "Closure": "reasoning.closure",
+    "compute_closure": "reasoning.closure",
+    "Inconsistency": "reasoning.consistency",
+    "find_inconsistencies": "reasoning.consistency",
+    "ReasoningReport": "reasoning.report",
+    "run_reasoning": "reasoning.report",
+    "Explanation": "reasoning.explanation",
+    "explain": "reasoning.explanation",
+    "resolve_term": "reasoning.explanation",
+    "Catalogue": "query.catalogue",
+    "NamedQuery": "query.catalogue",
+    "load_catalogue": "query.catalogue",
+    "QueryResult": "query.results",
+    "run_query": "query.api",
+    "run_sparql": "query.api",
+    "export_graph": "export.formats",
+    "write_export": "export.formats",
+    "BuildReport": "release.builder",
+    "build": "release.builder",
+    "GraphStatistics": "release.stats",
+    "compute_statistics": "release.stats",
+    "upload_graph": "release.upload",
+}
 
 __all__ = [
     "BuildReport",
@@ -42,9 +86,11 @@ __all__ = [
     "Explanation",
     "Finding",
     "GraphStatistics",
+    "Inconsistency",
     "KnowledgeGraph",
     "NamedQuery",
     "QueryResult",
+    "ReasoningReport",
     "ValidationReport",
     "__version__",
     "build",
@@ -53,51 +99,16 @@ __all__ = [
     "errors",
     "explain",
     "export_graph",
+    "find_inconsistencies",
     "load_catalogue",
     "load_graph",
+    "resolve_term",
     "run_query",
+    "run_reasoning",
     "run_sparql",
     "upload_graph",
     "validate",
     "write_export",
 ]
 
-_LAZY = {
-    "KnowledgeGraph": "il2kg.load",
-    "load_graph": "il2kg.load",
-    "Finding": "il2kg.validation",
-    "ValidationReport": "il2kg.validation",
-    "validate": "il2kg.validation",
-    "GraphStatistics": "il2kg.stats",
-    "compute_statistics": "il2kg.stats",
-    "Catalogue": "il2kg.catalogue",
-    "NamedQuery": "il2kg.catalogue",
-    "load_catalogue": "il2kg.catalogue",
-    "run_query": "il2kg.execute",
-    "run_sparql": "il2kg.execute",
-    "QueryResult": "il2kg.results",
-    "Closure": "il2kg.reasoning",
-    "compute_closure": "il2kg.reasoning",
-    "upload_graph": "il2kg.upload",
-    "explain": "il2kg.explain",
-    "build": "il2kg.build",
-    "BuildReport": "il2kg.build",
-    "export_graph": "il2kg.export",
-    "write_export": "il2kg.export",
-    "Explanation": "il2kg.explain",
-}
-
-
-def __getattr__(name: str) -> Any:
-    """Import the public names from their modules on first use."""
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'il2kg' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    """List the public API together with the module's other attributes."""
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__ = lazy_exports(__name__, _NAMES, __all__)

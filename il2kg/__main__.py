@@ -2,7 +2,7 @@
 
 import sys
 
-from il2kg.cli import main
+from il2kg.cli.app import main
 
 if __name__ == "__main__":
     sys.exit(main())

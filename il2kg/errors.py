@@ -9,12 +9,14 @@ from __future__ import annotations
 
 __all__ = [
     "BadParameterError",
+    "BuildError",
     "ConfigurationError",
     "EndpointError",
+    "ExportError",
     "Il2kgError",
-    "InconsistencyError",
     "LoadError",
     "QueryError",
+    "QueryTimeoutError",
     "UnknownQueryError",
 ]
 
@@ -73,10 +75,6 @@ class ConfigurationError(Il2kgError):
     """A setting (an option or environment variable) names something that does not exist."""
 
 
-class InconsistencyError(Il2kgError):
-    """The reasoner found the graph logically inconsistent."""
-
-
 class QueryError(Il2kgError):
     """A SPARQL query cannot be run.
 
@@ -87,3 +85,23 @@ class QueryError(Il2kgError):
 
 class QueryTimeoutError(QueryError):
     """A query did not finish within its deadline (``--timeout``); it was given up."""
+
+
+class ExportError(Il2kgError):
+    """A graph cannot be exported as asked: a bad option, an unwritable file or term."""
+
+
+class BuildError(Il2kgError):
+    """A build stage failed; nothing was written (the previous output is untouched).
+
+    Attributes:
+        stage: The stage that failed (``validate``, ``reason``, ``consistency``, ``write``).
+        data_said_no: True when the data failed a check (exit 1), false when an input
+            or the output could not be used (exit 2).
+    """
+
+    def __init__(self, stage: str, message: str, *, data_said_no: bool) -> None:
+        """Create the error for ``stage``."""
+        super().__init__(f"build failed at {stage}: {message}")
+        self.stage = stage
+        self.data_said_no = data_said_no

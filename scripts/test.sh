@@ -31,6 +31,8 @@ if [ -n "${VIRTUAL_ENV:-}" ]; then PY=python; else PY="${PYTHON:-python3}"; fi
 "$PY" -m pip install --quiet --disable-pip-version-check -e '.[test,dev]'
 "$PY" -m ruff check il2kg tests
 "$PY" -m mypy il2kg
+# The stages import downward only, with no cycles (the contracts are in pyproject.toml).
+"$PY" -c "import sys; from importlinter.cli import lint_imports; sys.exit(lint_imports())"
 # Two workers or more (one per core), each test file kept on one worker so that its module
 # fixtures (loaded graphs, closures, servers) are built once: 4.2 min instead of 7 on 2 cores.
 "$PY" -m pytest -n auto --dist loadfile "$@"

@@ -24,7 +24,7 @@ from typing import Any
 
 from rdflib import Literal, URIRef
 
-from il2kg.namespaces import PREFIXES
+from il2kg.terms import PREFIXES
 
 FOLDER = Path(__file__).parent / "competency"
 

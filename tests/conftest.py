@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from il2kg.paths import DATA_ROOT_ENV
+from il2kg.config import DATA_ROOT_ENV
 
 FIXTURE_ROOT = Path(__file__).parent / "fixtures" / "package"
 
@@ -43,7 +43,7 @@ import threading  # noqa: E402
 from collections.abc import Iterator  # noqa: E402
 from dataclasses import dataclass, field  # noqa: E402
 
-from il2kg.load import KnowledgeGraph, load_graph  # noqa: E402
+from il2kg.graph import KnowledgeGraph, load_graph  # noqa: E402
 
 #: A fixed SPARQL JSON answer: one row, ?s = <urn:recorded>.
 RECORDED_ANSWER = {
@@ -133,8 +133,8 @@ def serve_on_loopback(handler: type[http.server.BaseHTTPRequestHandler]) -> Iter
 
 # --- The shipped graph with its closure on both engine pairs (competency and regression tests). ---
 
-from il2kg import engines  # noqa: E402
-from il2kg.execute import reasoned_graph  # noqa: E402
+from il2kg.query import engines  # noqa: E402
+from il2kg.query.api import reasoned_graph  # noqa: E402
 
 #: Engine pair name -> (query engine, reasoner): the fast path and the reference path.
 ENGINE_PAIRS = {

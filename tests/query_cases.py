@@ -13,10 +13,10 @@ from typing import Any
 from rdflib import BNode, Literal
 from rdflib.term import Node
 
-from il2kg.catalogue import NamedQuery, Parameter, load_catalogue
 from il2kg.errors import BadParameterError
-from il2kg.parameters import to_term
-from il2kg.results import QueryResult
+from il2kg.query.catalogue import NamedQuery, Parameter, load_catalogue
+from il2kg.query.parameters import to_term
+from il2kg.query.results import QueryResult
 
 CATALOGUE = load_catalogue()
 

@@ -17,13 +17,14 @@ from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.term import Node
 
-from il2kg.binding import bind_algebra, bind_text, term_text, where_brace
-from il2kg.catalogue import Parameter, load_catalogue, parse_named_query
 from il2kg.errors import BadParameterError
-from il2kg.execute import _LABEL_QUERY, from_rdflib_result, label_resolver, run_query
-from il2kg.load import KnowledgeGraph, SourceFile
-from il2kg.namespaces import IL2
-from il2kg.parameters import bind_parameters, to_term
+from il2kg.graph import KnowledgeGraph, SourceFile
+from il2kg.query.api import _LABEL_QUERY, label_resolver, run_query
+from il2kg.query.catalogue import Parameter, load_catalogue, parse_named_query
+from il2kg.query.parameters import bind_parameters, to_term
+from il2kg.query.results import QueryResult
+from il2kg.query.substitution import bind_algebra, bind_text, term_text, where_brace
+from il2kg.terms import IL2
 
 ALL_KINDS = load_catalogue(Path(__file__).parent / "fixtures" / "queries" / "good")["all-kinds"]
 
@@ -374,8 +375,8 @@ def test_pushed_and_joined_binding_give_the_same_rows(shipped_kg: KnowledgeGraph
         for join in _join_nodes(eager.algebra):
             join["lazy"] = False
         assert _join_nodes(lazy.algebra)[0]["lazy"], name
-        rows_lazy = from_rdflib_result(graph.query(lazy)).rows
-        rows_eager = from_rdflib_result(graph.query(eager)).rows
+        rows_lazy = QueryResult.from_rdflib(graph.query(lazy)).rows
+        rows_eager = QueryResult.from_rdflib(graph.query(eager)).rows
         assert sorted(map(repr, rows_lazy)) == sorted(map(repr, rows_eager)), name
         assert rows_lazy, name
 

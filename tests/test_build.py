@@ -10,7 +10,8 @@ import pytest
 from subprocesses import run_il2kg
 
 from il2kg import load_graph
-from il2kg.build import BuildError, BuildReport, build
+from il2kg.errors import BuildError
+from il2kg.release.builder import BuildReport, build
 
 FIXTURES = Path(__file__).parent / "fixtures" / "release"
 EXPECTED = {

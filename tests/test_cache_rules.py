@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, URIRef
 
-from il2kg import reasoning
-from il2kg.reasoning import CACHE_KEEP, usable_cache_dir
+from il2kg.reasoning import closure as reasoning
+from il2kg.reasoning.closure import CACHE_KEEP, usable_cache_dir
 
 TRIPLE = (URIRef("urn:a"), URIRef("urn:b"), URIRef("urn:c"))
 

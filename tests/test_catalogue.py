@@ -9,11 +9,11 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH, XSD
 
-from il2kg.catalogue import Catalogue, load_catalogue, parse_named_query
-from il2kg.catalogue_rdf import CATALOGUE_IRI, DATASET_IRI, QUERIES, SCHEMA, catalogue_graph
 from il2kg.errors import LoadError, UnknownQueryError
-from il2kg.execute import parse_sparql
-from il2kg.namespaces import PREFIXES
+from il2kg.query.api import parse_sparql
+from il2kg.query.catalogue import Catalogue, load_catalogue, parse_named_query
+from il2kg.query.examples import CATALOGUE_IRI, DATASET_IRI, QUERIES, SCHEMA, catalogue_graph
+from il2kg.terms import PREFIXES
 
 FIXTURES = Path(__file__).parent / "fixtures" / "queries"
 GOOD = FIXTURES / "good"
@@ -120,7 +120,7 @@ def test_unknown_name_far_from_all_lists_them(good: Catalogue) -> None:
 
 def test_catalogue_is_a_sorted_mapping(shipped: Catalogue) -> None:
     assert list(shipped) == sorted(shipped)
-    from il2kg.paths import data_root
+    from il2kg.config import data_root
 
     assert len(shipped) == len(list((data_root() / "queries").glob("*.rq")))
     assert shipped.get_query("receptor-chains") is shipped["receptor-chains"]

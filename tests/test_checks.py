@@ -21,7 +21,7 @@ from rdflib import BNode, Graph
 from rdflib.term import Node
 
 from il2kg import ValidationReport, load_graph, validate
-from il2kg.paths import data_root
+from il2kg.config import data_root
 
 FIXTURES = Path(__file__).parent / "fixtures" / "checks"
 FIXTURE_FILES = sorted(FIXTURES.glob("*.ttl"))

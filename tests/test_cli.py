@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 import il2kg
-from il2kg.cli import main
-from il2kg.paths import DATA_ROOT_ENV
+from il2kg.cli.app import main
+from il2kg.config import DATA_ROOT_ENV
 
 USER = Path(__file__).parent / "fixtures" / "package" / "user"
 VIOLATING = str(USER / "violating.ttl")
@@ -177,7 +177,7 @@ def test_help_and_import_do_not_load_rdflib(fixture_root: Path, tmp_path: Path) 
     probe = (
         "import sys, contextlib, io\n"
         "import il2kg\n"
-        "from il2kg.cli import main\n"
+        "from il2kg.cli.app import main\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         "    code = main(['--help'])\n"
         "heavy = sorted(m for m in ('rdflib', 'pyshacl', 'owlrl') if m in sys.modules)\n"
@@ -209,7 +209,7 @@ def test_commands_import_only_the_engines_they_use(
 ) -> None:
     probe = (
         "import sys, contextlib, io, json\n"
-        "from il2kg.cli import main\n"
+        "from il2kg.cli.app import main\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         f"    main({argv!r})\n"
         "print(json.dumps([m for m in ('pyoxigraph', 'reasonable', 'pyshacl', 'owlrl') "

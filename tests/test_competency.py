@@ -14,8 +14,8 @@ from competency_cases import CASES, Case, cell, normal_value, read
 from conftest import ENGINE_PAIRS
 from rdflib import Literal, URIRef
 
-from il2kg.execute import run_sparql
-from il2kg.load import KnowledgeGraph
+from il2kg.graph import KnowledgeGraph
+from il2kg.query.api import run_sparql
 
 
 def test_the_header_is_read_as_written(tmp_path: Path) -> None:

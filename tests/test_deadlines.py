@@ -18,8 +18,8 @@ from http.server import BaseHTTPRequestHandler
 import pytest
 from conftest import serve_on_loopback
 
-from il2kg.deadline import FORK_AVAILABLE, in_forked_child, within_deadline
 from il2kg.errors import QueryError, QueryTimeoutError
+from il2kg.query.deadline import FORK_AVAILABLE, in_forked_child, within_deadline
 
 ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 DEADLINE = 2.0
@@ -98,7 +98,7 @@ def test_the_library_gets_the_error_at_the_deadline() -> None:
 
 
 def test_a_library_query_on_rdflib_is_stopped_at_the_deadline() -> None:
-    from il2kg.execute import run_sparql
+    from il2kg.query.api import run_sparql
 
     with pytest.raises(QueryTimeoutError):
         run_sparql(ENDLESS, engine="rdflib", reasoning=False, timeout=1)
@@ -142,7 +142,7 @@ def test_the_set_up_for_the_child_is_undone_whatever_happens() -> None:
 
 @pytest.mark.skipif(not FORK_AVAILABLE, reason="pyoxigraph is stopped by killing a forked child")
 def test_a_library_query_on_oxigraph_is_stopped_and_its_store_released() -> None:
-    from il2kg.execute import run_query, run_sparql
+    from il2kg.query.api import run_query, run_sparql
 
     run_sparql("ASK { ?s ?p ?o }", engine="oxigraph", reasoning=False)  # the store is built
     before = _children()

@@ -11,9 +11,9 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 from subprocesses import digest, digest_in_fresh_process
 
-from il2kg.docs_html import render_docs
-from il2kg.load import KnowledgeGraph
-from il2kg.namespaces import IL2KG
+from il2kg.graph import KnowledgeGraph
+from il2kg.release.docs_html import render_docs
+from il2kg.terms import IL2KG
 
 KINDS = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
 
@@ -180,12 +180,12 @@ def test_the_metadata_header(parsed: Page, page: str) -> None:
 
 
 def test_templates_ship_inside_the_package() -> None:
-    folder = files("il2kg").joinpath("templates")
+    folder = files("il2kg.release").joinpath("templates")
     assert folder.joinpath("docs.html").is_file()
     assert folder.joinpath("docs.css").is_file()
 
 
 def test_two_runs_give_the_same_bytes(page: str) -> None:
-    imports = "from il2kg.load import load_graph; from il2kg.docs_html import render_docs"
+    imports = "from il2kg.graph import load_graph; from il2kg.release.docs_html import render_docs"
     fresh = digest_in_fresh_process(imports, "render_docs(load_graph())", "777")
     assert fresh == digest(page)

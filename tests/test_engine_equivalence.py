@@ -1,6 +1,6 @@
 """The fast engines give the reference engines' answers, on the shipped graph and a scaled one.
 
-* Reasoning: ``reasonable`` completed with property chains (:mod:`il2kg.fast_reasoning`)
+* Reasoning: ``reasonable`` completed with property chains (:mod:`il2kg.reasoning.backends`)
   against owlrl: the closures restricted to domain statements are equal.
 * Queries: pyoxigraph over the ``reasonable`` closure against rdflib over the owlrl
   closure: every named query, with its defaults, a second value and a list of two values
@@ -21,13 +21,13 @@ import pytest
 from query_cases import CASES, CATALOGUE, normal, rows_of
 from rdflib import Graph, URIRef, Variable
 
-from il2kg import engines
-from il2kg.consistency import find_inconsistencies
 from il2kg.errors import BadParameterError
-from il2kg.execute import reasoned_graph, run_query, run_sparql
-from il2kg.load import KnowledgeGraph, load_graph
-from il2kg.namespaces import IL2KG
-from il2kg.reasoning import compute_closure, infer
+from il2kg.graph import KnowledgeGraph, load_graph
+from il2kg.query import engines
+from il2kg.query.api import reasoned_graph, run_query, run_sparql
+from il2kg.reasoning.closure import compute_closure, infer
+from il2kg.reasoning.consistency import find_inconsistencies
+from il2kg.terms import IL2KG
 
 BENCH = Path(__file__).resolve().parent.parent / "bench"
 SCALED_TRIPLES = 2000

@@ -15,18 +15,11 @@ from rdflib.namespace import DCTERMS, RDF, SKOS
 from rdflib.term import Node
 
 from il2kg.errors import BadParameterError
-from il2kg.explain import (
-    Triple,
-    _knowledge,
-    explain,
-    is_minimal,
-    is_sufficient,
-    members,
-    resolve_term,
-)
-from il2kg.load import KnowledgeGraph, load_graph
-from il2kg.namespaces import IL2, IL2KG
-from il2kg.reasoning import Closure, _is_domain_fact, compute_closure
+from il2kg.graph import KnowledgeGraph, load_graph
+from il2kg.reasoning.closure import Closure, _is_domain_fact, compute_closure
+from il2kg.reasoning.explanation import Triple, _knowledge, explain, resolve_term
+from il2kg.reasoning.justification import is_minimal, is_sufficient, members
+from il2kg.terms import IL2, IL2KG
 
 FIXTURES = Path(__file__).parent / "fixtures" / "explain"
 GAMMA_C = ("IL2", "IL4", "IL7", "IL9", "IL15", "IL21")

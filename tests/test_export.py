@@ -20,13 +20,14 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import OWL, RDF, SKOS, XSD
 from rdflib.term import Node
 
-from il2kg.cli import main
-from il2kg.export import FORMATS, QUAD_FORMATS, ExportError, export_graph, write_export
-from il2kg.export_bnodes import blank_node_labels
-from il2kg.export_iris import external_iris
-from il2kg.load import KnowledgeGraph, load_graph
-from il2kg.namespaces import GRAPH_BASE, IL2, PREFIXES
-from il2kg.reasoning import INFERRED_GRAPH, compute_closure
+from il2kg.cli.app import main
+from il2kg.errors import ExportError
+from il2kg.export.bnodes import blank_node_labels
+from il2kg.export.formats import FORMATS, QUAD_FORMATS, export_graph, write_export
+from il2kg.export.iris import external_iris
+from il2kg.graph import KnowledgeGraph, load_graph
+from il2kg.reasoning.closure import INFERRED_GRAPH, compute_closure
+from il2kg.terms import GRAPH_BASE, IL2, PREFIXES
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures" / "export"
@@ -274,8 +275,8 @@ def test_rdfxml_opens_as_owl(shipped_kg: KnowledgeGraph, exported: Export, tmp_p
 
 DETERMINISM_SCRIPT = """
 import pathlib, sys
-from il2kg.export import FORMATS, export_graph
-from il2kg.load import load_graph
+from il2kg.export.formats import FORMATS, export_graph
+from il2kg.graph import load_graph
 kg = load_graph()
 awkward = load_graph([sys.argv[2]], shipped=False)
 out = pathlib.Path(sys.argv[1])

@@ -16,10 +16,10 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from il2kg.cli import main
+from il2kg.cli.app import main
 from il2kg.errors import Il2kgError
-from il2kg.execute import run_sparql
-from il2kg.load import KnowledgeGraph, load_graph
+from il2kg.graph import KnowledgeGraph, load_graph
+from il2kg.query.api import run_sparql
 
 SEEDS = {
     ".ttl": b'@prefix ex: <https://example.org/> .\nex:a ex:p "x"@en ; ex:q ex:b , 3 .\n',

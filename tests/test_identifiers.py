@@ -15,7 +15,7 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from il2kg.namespaces import IL2, IL2KG
+from il2kg.terms import IL2, IL2KG
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "reference" / "identifiers.tsv"

@@ -32,7 +32,7 @@ def test_installed_package_validates_from_an_unrelated_directory(tmp_path: Path)
     env["PATH"] = f"{env_dir / 'bin'}{os.pathsep}{env.get('PATH', '')}"
 
     where = subprocess.run(
-        [str(python), "-c", "import il2kg.paths as p; print(p.data_root())"],
+        [str(python), "-c", "import il2kg.config as p; print(p.data_root())"],
         cwd=elsewhere,
         env=env,
         capture_output=True,

@@ -11,10 +11,11 @@ from hypothesis import strategies as st
 from rdflib import BNode, Literal, URIRef
 
 import il2kg
-from il2kg import paths
+from il2kg import config
 from il2kg.errors import Il2kgError, LoadError
-from il2kg.load import FORMATS, KnowledgeGraph, load_graph
-from il2kg.namespaces import GRAPH_BASE, IL2, PREFIXES, curie, prefix_of
+from il2kg.graph import KnowledgeGraph, load_graph
+from il2kg.parsing import FORMATS
+from il2kg.terms import GRAPH_BASE, IL2, PREFIXES, curie, prefix_of
 
 pytestmark = pytest.mark.usefixtures("fixture_root")
 
@@ -268,27 +269,27 @@ def test_json_ld_remote_context_is_refused_not_fetched(tmp_path: Path, context: 
 
 
 def test_data_root_comes_from_the_environment(fixture_root: Path) -> None:
-    assert paths.data_root() == fixture_root.resolve()
-    assert [p.name for p in paths.ontology_files()] == ["mini.ttl"]
-    assert paths.shapes_file().name == "shapes.ttl"
-    assert [p.name for p in paths.data_files()] == ["data.ttl"]
-    assert [p.name for p in paths.check_files()] == [
+    assert config.data_root() == fixture_root.resolve()
+    assert [p.name for p in config.ontology_files()] == ["mini.ttl"]
+    assert config.shapes_file().name == "shapes.ttl"
+    assert [p.name for p in config.data_files()] == ["data.ttl"]
+    assert [p.name for p in config.check_files()] == [
         "missing-weight-violation.rq",
         "unsourced-binding-violation.rq",
     ]
 
 
 def test_data_root_defaults_to_the_checkout(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv(paths.DATA_ROOT_ENV)
+    monkeypatch.delenv(config.DATA_ROOT_ENV)
     package = Path(il2kg.__file__).resolve().parent
     installed = package / "_data"
-    assert paths.data_root() == (installed if installed.is_dir() else package.parent)
+    assert config.data_root() == (installed if installed.is_dir() else package.parent)
 
 
 def test_data_root_that_is_not_a_directory_is_an_error(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    monkeypatch.setenv(paths.DATA_ROOT_ENV, str(tmp_path / "absent"))
+    monkeypatch.setenv(config.DATA_ROOT_ENV, str(tmp_path / "absent"))
     with pytest.raises(LoadError, match="IL2KG_DATA_ROOT is not a directory"):
         load_graph()
 
@@ -325,7 +326,7 @@ def test_prefix_of_prefers_the_longest_namespace() -> None:
 def test_a_data_root_without_ontology_is_an_error(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    monkeypatch.setenv(paths.DATA_ROOT_ENV, str(tmp_path))
+    monkeypatch.setenv(config.DATA_ROOT_ENV, str(tmp_path))
     with pytest.raises(LoadError, match="no ontology files"):
         load_graph()
     assert load_graph([VIOLATING], shipped=False).files[0].triples == 3

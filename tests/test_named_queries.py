@@ -3,7 +3,7 @@
 Every query is run on the asserted graph (ontology plus data, no reasoning) through one helper,
 :func:`_run`, which takes parameters as a user types them (``chain="il2:IL2RB"``), applies the
 header's defaults and binds the parameter variables. It uses rdflib's ``initBindings`` until the
-engine (``il2kg.execute.run_query``) exists; switching is a change to ``_run`` alone.
+engine (``il2kg.query.api.run_query``) exists; switching is a change to ``_run`` alone.
 
 The meta-tests check that every ``.rq`` file directly in ``queries/`` (not the quality checks in
 ``queries/checks/``) carries its header, parses, runs unbound and runs its own example, and that
@@ -24,10 +24,10 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.term import Node
 
-from il2kg.execute import run_query
-from il2kg.load import KnowledgeGraph, load_graph
-from il2kg.namespaces import IL2, IL2KG
-from il2kg.paths import data_files, data_root, ontology_files
+from il2kg.config import data_files, data_root, ontology_files
+from il2kg.graph import KnowledgeGraph, load_graph
+from il2kg.query.api import run_query
+from il2kg.terms import IL2, IL2KG
 
 QUERIES = data_root() / "queries"
 QUERY_FILES = sorted(QUERIES.glob("*.rq"))

@@ -10,7 +10,7 @@ from rdflib import Graph, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF
 
-from il2kg.namespaces import IL2KG
+from il2kg.terms import IL2KG
 
 ROOT = Path(__file__).resolve().parents[1]
 # Roles pointing at value-set members, units or quantities: an inverse would add nothing.

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from il2kg.build import check_output_dir
-from il2kg.cli import main
+from il2kg.cli.app import main
+from il2kg.release.builder import check_output_dir
 
 EXIT_UNUSABLE = 2
 

@@ -15,10 +15,10 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SH
 from subprocesses import run_il2kg
 
-from il2kg.catalogue import load_catalogue
-from il2kg.cli import main
-from il2kg.execute import run_query
-from il2kg.load import KnowledgeGraph
+from il2kg.cli.app import main
+from il2kg.graph import KnowledgeGraph
+from il2kg.query.api import run_query
+from il2kg.query.catalogue import load_catalogue
 
 CATALOGUE = load_catalogue()
 IL2RA_CELL = "il2:IL2RA (interleukin-2 receptor subunit alpha)"
@@ -316,7 +316,7 @@ def test_help_is_fast_and_lists_the_query_commands() -> None:
         [
             sys.executable,
             "-c",
-            "import sys, il2kg.cli; il2kg.cli.build_parser(); "
+            "import sys, il2kg.cli.app; il2kg.cli.app.build_parser(); "
             "print(sorted(m for m in ('rdflib', 'SPARQLWrapper', 'pyshacl') if m in sys.modules))",
         ],
         capture_output=True,

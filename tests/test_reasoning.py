@@ -12,10 +12,16 @@ from rdflib.namespace import OWL, RDF, RDFS
 from subprocesses import run_il2kg
 
 from il2kg import load_graph
-from il2kg.load import KnowledgeGraph
-from il2kg.namespaces import IL2, IL2KG
-from il2kg.reason import ReasoningReport, run_reasoning
-from il2kg.reasoning import Closure, clear_cache, closure_key, compute_closure, with_inferences
+from il2kg.graph import KnowledgeGraph
+from il2kg.reasoning.closure import (
+    Closure,
+    clear_cache,
+    closure_key,
+    compute_closure,
+    with_inferences,
+)
+from il2kg.reasoning.report import ReasoningReport, run_reasoning
+from il2kg.terms import IL2, IL2KG
 
 FIXTURES = Path(__file__).parent / "fixtures" / "reasoning"
 GAMMA_C_CYTOKINES = [IL2.IL2, IL2.IL4, IL2.IL7, IL2.IL9, IL2.IL15, IL2.IL21]

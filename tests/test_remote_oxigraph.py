@@ -2,7 +2,7 @@
 
 The session fixture starts the ``oxigraph`` binary (from the ``oxigraph`` package of the
 ``test`` extra) on a free port of 127.0.0.1, uploads the shipped graph with
-:func:`il2kg.upload.upload_graph` (one named graph per file; the server runs with
+:func:`il2kg.release.upload.upload_graph` (one named graph per file; the server runs with
 ``--union-default-graph``) and stops it at the end. It never skips: without the binary the
 tests fail with a message saying how to install it.
 """
@@ -29,13 +29,13 @@ from query_cases import CASES, CATALOGUE, rows_of, triples_of
 from rdflib import Literal, URIRef, Variable
 from rdflib.term import Node
 
-from il2kg.cli import main
+from il2kg.cli.app import main
 from il2kg.errors import EndpointError
-from il2kg.execute import run_query, run_sparql
-from il2kg.load import KnowledgeGraph
-from il2kg.reasoning import INFERRED_GRAPH, compute_closure
-from il2kg.remote import POST_THRESHOLD, query_endpoint
-from il2kg.upload import store_url_for, upload_graph
+from il2kg.graph import KnowledgeGraph
+from il2kg.query.api import run_query, run_sparql
+from il2kg.query.engines.remote import POST_THRESHOLD, query_endpoint
+from il2kg.reasoning.closure import INFERRED_GRAPH, compute_closure
+from il2kg.release.upload import store_url_for, upload_graph
 
 START_TIMEOUT = 30.0
 
@@ -314,7 +314,7 @@ def test_env_credentials_and_headers_reach_the_endpoint(
 def test_upload_sends_ntriples_with_credentials(
     recording_server: RecordingServer, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    from il2kg.load import load_graph
+    from il2kg.graph import load_graph
 
     data = tmp_path / "tiny.ttl"
     data.write_text('<urn:a> <urn:p> "x" .\n<urn:a> <urn:p> "y" .\n', encoding="utf-8")

@@ -20,10 +20,10 @@ import pytest
 from conftest import ENGINE_PAIRS
 from rdflib import URIRef
 
-from il2kg.execute import run_sparql
-from il2kg.load import KnowledgeGraph
-from il2kg.namespaces import IL2, IL2KG
-from il2kg.reasoning import compute_closure
+from il2kg.graph import KnowledgeGraph
+from il2kg.query.api import run_sparql
+from il2kg.reasoning.closure import compute_closure
+from il2kg.terms import IL2, IL2KG
 
 PREFIXES = """
 PREFIX il2: <https://w3id.org/il2kg/id/>

@@ -17,11 +17,11 @@ from conftest import RecordingServer
 from rdflib import Graph
 from rdflib.plugins.sparql import prepareQuery
 
-from il2kg.cli import main
+from il2kg.cli.app import main
 from il2kg.errors import QueryError
-from il2kg.execute import run_sparql
-from il2kg.load import KnowledgeGraph
-from il2kg.safety import no_outside_access
+from il2kg.graph import KnowledgeGraph
+from il2kg.query.api import run_sparql
+from il2kg.query.safety import no_outside_access
 
 
 def _service_queries(url: str) -> list[str]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from subprocesses import run_il2kg
 
-from il2kg.engines import query_engine
 from il2kg.errors import ConfigurationError
-from il2kg.reasoning import reasoner_name
+from il2kg.query.engines import query_engine
+from il2kg.reasoning.closure import reasoner_name
 
 
 def test_defaults_and_environment(monkeypatch: pytest.MonkeyPatch) -> None:

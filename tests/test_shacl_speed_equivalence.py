@@ -8,7 +8,7 @@ type triple), and two former SPARQL constraints now in SHACL core (``ApprovedInd
 and the relative-severity rule of ``AdverseEffectShape``). This module keeps the direct
 formulations as references and checks, on the bad-data fixtures and on seeded random edits of
 them, that the shipped shapes give the same answers. It also checks that
-:func:`il2kg.shacl_sparql.parse_once` changes no finding.
+:func:`il2kg.validation.parse_cache.parse_once` changes no finding.
 """
 
 from __future__ import annotations
@@ -25,12 +25,14 @@ from rdflib.plugins.sparql.processor import SPARQLProcessor
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
 
-from il2kg import load_graph, shacl_sparql
-from il2kg.load import KnowledgeGraph
-from il2kg.namespaces import IL2, IL2KG, IL2SH
-from il2kg.paths import data_root, shapes_file
-from il2kg.shacl_sparql import parse_once
-from il2kg.validation import Finding, _shacl_findings, _shapes_graph
+from il2kg import load_graph
+from il2kg.config import data_root, shapes_file
+from il2kg.graph import KnowledgeGraph
+from il2kg.terms import IL2, IL2KG, IL2SH
+from il2kg.validation import parse_cache as shacl_sparql
+from il2kg.validation.parse_cache import parse_once
+from il2kg.validation.report import Finding
+from il2kg.validation.shacl import shacl_findings, shapes_graph
 
 FIXTURES = Path(__file__).parent / "fixtures" / "shapes"
 ONTOLOGY_TERM = URIRef("https://w3id.org/il2kg/ontology")
@@ -283,7 +285,7 @@ def test_core_rewrites_report_what_the_sparql_constraints_reported(
 ) -> None:
     kg = load_graph([combinations_file(tmp_path)], shipped=False)
     data = kg.union()
-    findings = _shacl_findings(kg, _shapes_graph(kg), data)
+    findings = shacl_findings(kg, shapes_graph(kg), data)
     for name, shape, message, severity, kind in (
         ("approved", IL2SH.ApprovedIndicationShape, APPROVED_MESSAGE, "Warning", IL2KG.Indication),
         ("severity", IL2SH.AdverseEffectShape, SEVERITY_MESSAGE, "Violation", IL2KG.AdverseEffect),
@@ -309,14 +311,14 @@ def _finding_key(finding: Finding) -> tuple[str, ...]:
 
 def test_parse_once_changes_no_finding(monkeypatch: pytest.MonkeyPatch) -> None:
     kg = fixture_batch()
-    shapes = _shapes_graph(kg)
+    shapes = shapes_graph(kg)
     original = SPARQLProcessor.query
     with monkeypatch.context() as patch:  # validation without the memo: the plain way
         patch.setattr(shacl_sparql, "parse_once", contextlib.nullcontext)
-        plain = sorted(_shacl_findings(kg, shapes, kg.union()), key=_finding_key)
+        plain = sorted(shacl_findings(kg, shapes, kg.union()), key=_finding_key)
     with parse_once():
         assert SPARQLProcessor.query is not original
-        cached = sorted(_shacl_findings(kg, shapes, kg.union()), key=_finding_key)
+        cached = sorted(shacl_findings(kg, shapes, kg.union()), key=_finding_key)
     assert SPARQLProcessor.query is original
     assert cached == plain
     assert any(f.source == str(IL2SH.PublicationShape) and "DOI" in f.message for f in plain)
@@ -324,8 +326,8 @@ def test_parse_once_changes_no_finding(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_shapes_shared_among_processes_find_what_one_process_finds() -> None:
     kg = fixture_batch()
-    shapes = _shapes_graph(kg)
-    alone = sorted(_shacl_findings(kg, shapes, kg.union(), workers=1), key=_finding_key)
-    shared = sorted(_shacl_findings(kg, shapes, kg.union(), workers=3), key=_finding_key)
+    shapes = shapes_graph(kg)
+    alone = sorted(shacl_findings(kg, shapes, kg.union(), workers=1), key=_finding_key)
+    shared = sorted(shacl_findings(kg, shapes, kg.union(), workers=3), key=_finding_key)
     assert shared == alone
     assert len({f.source for f in alone}) > 20  # many shapes fire: the split is exercised

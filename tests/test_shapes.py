@@ -31,8 +31,8 @@ from rdflib.namespace import OWL, SH
 from rdflib.term import Node
 
 from il2kg import ValidationReport, load_graph, validate
-from il2kg.namespaces import IL2, IL2KG, IL2SH
-from il2kg.paths import data_root, shapes_file
+from il2kg.config import data_root, shapes_file
+from il2kg.terms import IL2, IL2KG, IL2SH
 
 FIXTURES = Path(__file__).parent / "fixtures" / "shapes"
 FIXTURE_FILES = sorted(FIXTURES.glob("*.ttl"))

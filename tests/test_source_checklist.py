@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, URIRef
 
-from il2kg.namespaces import IL2, IL2KG, PREFIXES
+from il2kg.terms import IL2, IL2KG, PREFIXES
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = ROOT.parent / "shared" / "sources"

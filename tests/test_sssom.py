@@ -12,9 +12,9 @@ import pytest
 from rdflib import URIRef
 from subprocesses import digest, digest_in_fresh_process
 
-from il2kg.load import KnowledgeGraph, load_graph
-from il2kg.sssom import MAPPING_PREDICATES, MAPPING_SET_ID, compress, write_sssom
-from il2kg.void import ontology_metadata
+from il2kg.graph import KnowledgeGraph, load_graph
+from il2kg.release.metadata import ontology_metadata
+from il2kg.release.sssom import MAPPING_PREDICATES, MAPPING_SET_ID, compress, write_sssom
 
 with warnings.catch_warnings():  # sssom sets a pandas option that pandas 3 deprecates
     warnings.simplefilter("ignore")
@@ -169,12 +169,12 @@ def test_compress_uses_bioregistry_style_prefixes() -> None:
 
 
 def test_two_runs_give_the_same_bytes(text: str) -> None:
-    imports = "from il2kg.load import load_graph; from il2kg.sssom import write_sssom"
+    imports = "from il2kg.graph import load_graph; from il2kg.release.sssom import write_sssom"
     assert digest_in_fresh_process(imports, "write_sssom(load_graph())", "12345") == digest(text)
 
 
 def test_export_command_writes_the_sssom_table(tmp_path: Path) -> None:
-    from il2kg.cli import main
+    from il2kg.cli.app import main
 
     target = tmp_path / "il2kg.sssom.tsv"
     assert main(["export", "--format", "sssom", "-o", str(target)]) == 0

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import serve_on_loopback
 
-from il2kg.cli import main
+from il2kg.cli.app import main
 
 EXIT_UNUSABLE = 2
 ERROR_PAGE = (

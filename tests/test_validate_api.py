@@ -10,7 +10,7 @@ import pytest
 
 from il2kg import Finding, ValidationReport, load_graph, validate
 from il2kg.errors import LoadError
-from il2kg.namespaces import IL2, IL2SH
+from il2kg.terms import IL2, IL2SH
 
 USER = Path(__file__).parent / "fixtures" / "package" / "user"
 VIOLATING = USER / "violating.ttl"

@@ -8,10 +8,10 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, OWL, RDF, VOID
 from subprocesses import digest, digest_in_fresh_process
 
-from il2kg.load import KnowledgeGraph
-from il2kg.namespaces import IL2, IL2KG
-from il2kg.reasoning import INFERRED_GRAPH, Closure
-from il2kg.void import SD, void_description
+from il2kg.graph import KnowledgeGraph
+from il2kg.reasoning.closure import INFERRED_GRAPH, Closure
+from il2kg.release.void import SD, void_description
+from il2kg.terms import IL2, IL2KG
 
 DATASET = URIRef("https://w3id.org/il2kg/")
 
@@ -135,6 +135,6 @@ def test_metadata_vocabularies_and_uri_space(description: Graph) -> None:
 def test_serialisations_are_stable_and_parse_back(description: Graph) -> None:
     turtle = description.serialize(format="turtle")
     assert isomorphic(Graph().parse(data=turtle, format="turtle"), description)
-    imports = "from il2kg.load import load_graph; from il2kg.void import void_description"
+    imports = "from il2kg.graph import load_graph; from il2kg.release.void import void_description"
     expression = "void_description(load_graph()).serialize(format='turtle')"
     assert digest_in_fresh_process(imports, expression, "4242") == digest(turtle)

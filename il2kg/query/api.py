@@ -1,0 +1,323 @@
+"""Run named and ad-hoc SPARQL queries on the embedded graph or on a remote endpoint.
+
+>>> result = run_query("cytokines-sharing-chain", {"chain": "il2:IL2RB"})
+>>> sorted(str(label) for label in result.column("cytokineLabel"))
+['interleukin-15', 'interleukin-2']
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef, Variable
+from rdflib.plugins.sparql.algebra import translateQuery
+from rdflib.plugins.sparql.parser import parseQuery
+from rdflib.plugins.sparql.parserutils import CompValue
+
+from il2kg.errors import QueryError
+from il2kg.graph import KnowledgeGraph, load_graph
+from il2kg.query.catalogue import Catalogue, NamedQuery, load_catalogue
+from il2kg.query.deadline import within_deadline
+from il2kg.query.engines import local_store, query_engine
+from il2kg.query.parameters import Bindings, LabelResolver, bind_parameters
+from il2kg.query.results import QueryResult
+from il2kg.query.safety import no_outside_access
+from il2kg.query.substitution import bind_algebra, bind_text
+
+__all__ = [
+    "label_resolver",
+    "named_query",
+    "parse_sparql",
+    "reasoned_graph",
+    "run_query",
+    "run_sparql",
+]
+
+Params = Mapping[str, str | Sequence[str]]
+
+_LABEL_QUERY = """
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX il2kg: <https://w3id.org/il2kg/ontology/>
+SELECT DISTINCT ?entity WHERE {
+  ?entity rdfs:label|skos:altLabel|skos:prefLabel|il2kg:brandName|il2kg:historicalName ?name .
+  FILTER (isIRI(?entity) && LCASE(STR(?name)) = LCASE(STR(?_text)))
+}
+ORDER BY ?entity
+"""
+
+# Entities one of whose names contains a text that names none exactly: what it could mean.
+_CANDIDATE_QUERY = """
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX il2kg: <https://w3id.org/il2kg/ontology/>
+SELECT ?entity (MIN(STR(?label)) AS ?shown) WHERE {
+  ?entity rdfs:label|skos:altLabel|skos:prefLabel|il2kg:brandName|il2kg:historicalName ?name .
+  FILTER (isIRI(?entity) && CONTAINS(LCASE(STR(?name)), LCASE(STR(?_text))))
+  ?entity rdfs:label ?label .
+}
+GROUP BY ?entity
+ORDER BY ?shown ?entity
+"""
+
+
+def run_query(
+    name: str,
+    params: Params | None = None,
+    *,
+    kg: KnowledgeGraph | None = None,
+    endpoint: str | None = None,
+    catalogue: Catalogue | None = None,
+    timeout: float = 60.0,
+    reasoning: bool = True,
+    engine: str | None = None,
+) -> QueryResult:
+    """Run a named query with keyword parameters.
+
+    Args:
+        name: The query's name (file stem in ``queries/``).
+        params: Parameter name -> value or list of values, as strings; IRI parameters
+            take IRIs, CURIEs or a label naming exactly one entity.
+        kg: The embedded graph to query; when neither it nor an endpoint is given, the
+            shipped graph.
+        endpoint: A SPARQL 1.1 endpoint URL to send the query to instead.
+        catalogue: The catalogue to take the query from (default: the shipped one).
+        timeout: Seconds to wait for a remote endpoint.
+        reasoning: On the embedded graph, query the asserted triples together with their
+            OWL 2 RL closure (cached; see :mod:`il2kg.reasoning.closure`); false for asserted only.
+            A remote endpoint answers from what it holds (``il2kg upload`` sends the
+            inferred triples too, in their own named graph).
+        engine: On the embedded graph, ``"oxigraph"`` (fast, the default) or ``"rdflib"``
+            (the reference); see :mod:`il2kg.query.engines`. Both give the same answers.
+
+    Raises:
+        UnknownQueryError: No query has that name (the message suggests the nearest).
+        BadParameterError: A parameter is unknown, missing or ill-typed.
+        EndpointError: The endpoint cannot be reached or answers with an error.
+    """
+    query = (catalogue or load_catalogue()).get_query(name)
+    resolver = label_resolver(kg=kg, endpoint=endpoint, timeout=timeout, engine=engine)
+    bindings = bind_parameters(query, params or {}, resolver)
+    return _execute(
+        query.text,
+        bindings,
+        kg=kg,
+        endpoint=endpoint,
+        timeout=timeout,
+        shown=query.path,
+        reasoning=reasoning,
+        engine=engine,
+    )
+
+
+def run_sparql(
+    query: str | Path,
+    *,
+    bindings: Bindings | None = None,
+    kg: KnowledgeGraph | None = None,
+    endpoint: str | None = None,
+    timeout: float = 60.0,
+    reasoning: bool = True,
+    engine: str | None = None,
+) -> QueryResult:
+    """Run an ad-hoc SPARQL query (text, or a path to a ``.rq`` file).
+
+    ``kg``, ``reasoning`` and ``engine`` have the meaning they have for :func:`run_query`.
+
+    Raises:
+        QueryError: The query does not parse (the message gives the line), or it uses
+            SERVICE or FROM on the embedded graph.
+        EndpointError: The endpoint cannot be reached or answers with an error.
+    """
+    text, shown = (
+        (query.read_text(encoding="utf-8"), str(query))
+        if isinstance(query, Path)
+        else (query, "query")
+    )
+    return _execute(
+        text,
+        bindings or {},
+        kg=kg,
+        endpoint=endpoint,
+        timeout=timeout,
+        shown=shown,
+        reasoning=reasoning,
+        engine=engine,
+    )
+
+
+def label_resolver(
+    *,
+    kg: KnowledgeGraph | None,
+    endpoint: str | None,
+    timeout: float = 60.0,
+    engine: str | None = None,
+) -> LabelResolver:
+    """Return a function finding the entities whose label or synonym equals a text.
+
+    The function also has a ``candidates(text)`` method: the entities (with their labels) one of
+    whose names contains the text, which a parameter error lists when no name equals it. With
+    neither ``kg`` nor ``endpoint`` it looks in the shipped graph.
+    """
+    return _LabelLookup(kg, endpoint, timeout, engine)
+
+
+class _LabelLookup:
+    """Entities by label, on the embedded graph or an endpoint (see :func:`label_resolver`)."""
+
+    def __init__(
+        self, kg: KnowledgeGraph | None, endpoint: str | None, timeout: float, engine: str | None
+    ) -> None:
+        self._kg, self._endpoint, self._timeout, self._engine = kg, endpoint, timeout, engine
+
+    def _lookup(self, query: str, text: str) -> QueryResult:
+        return _execute(
+            query,
+            {Variable("_text"): [Literal(text)]},
+            kg=self._kg,
+            endpoint=self._endpoint,
+            timeout=self._timeout,
+            shown="label lookup",
+            engine=self._engine,
+        )
+
+    def __call__(self, text: str) -> list[URIRef]:
+        result = self._lookup(_LABEL_QUERY, text)
+        return [term for term in result.column("entity") if isinstance(term, URIRef)]
+
+    def candidates(self, text: str) -> list[tuple[URIRef, str]]:
+        """The entities one of whose names contains ``text``, with their labels."""
+        rows = self._lookup(_CANDIDATE_QUERY, text).rows if text.strip() else []
+        return [(row[0], str(row[1])) for row in rows if isinstance(row[0], URIRef)]
+
+
+def parse_sparql(text: str, shown: str = "query") -> CompValue:
+    """Parse a query and return its algebra; refuse SERVICE and FROM.
+
+    Raises:
+        QueryError: A syntax error (with line and column) or a refused feature.
+    """
+    try:
+        parsed = parseQuery(text)
+        algebra: CompValue = translateQuery(parsed).algebra
+    except Exception as exc:  # pyparsing's ParseException, or rdflib's own errors
+        _refuse_update(text, shown)
+        detail = getattr(exc, "msg", None) or str(exc).splitlines()[0]
+        raise QueryError(f"{shown}{_where(exc)}: SPARQL syntax error: {detail}") from None
+    if dict.get(parsed[1], "datasetClause"):
+        raise QueryError(
+            f"{shown}: FROM and FROM NAMED are disabled on the embedded graph (they would load "
+            "data from outside it); load extra files with --data instead"
+        )
+    if _uses_service(algebra):
+        raise QueryError(
+            f"{shown}: SERVICE is disabled on the embedded graph (it would send the query to "
+            "another server); run the query there with --endpoint instead"
+        )
+    return algebra
+
+
+def _uses_service(node: object) -> bool:
+    if isinstance(node, CompValue):
+        return node.name == "ServiceGraphPattern" or any(_uses_service(v) for v in node.values())
+    if isinstance(node, list | tuple):
+        return any(_uses_service(item) for item in node)
+    return False
+
+
+def _execute(
+    text: str,
+    bindings: Bindings,
+    *,
+    kg: KnowledgeGraph | None,
+    endpoint: str | None,
+    timeout: float,
+    shown: str,
+    reasoning: bool = False,
+    engine: str | None = None,
+) -> QueryResult:
+    if endpoint is not None:
+        from il2kg.query.engines.remote import (
+            query_endpoint,  # SPARQLWrapper only when it is needed
+        )
+
+        _syntax_only(text, shown)
+        bound = bind_text(text, bindings)
+        return within_deadline(
+            timeout, shown, lambda: query_endpoint(endpoint, bound, timeout=timeout)
+        )
+    algebra = parse_sparql(text, shown)
+    if query_engine(engine) == "oxigraph":
+        store = local_store(kg, reasoning=reasoning)
+
+        with no_outside_access():
+            answer = store.select(
+                algebra, text, bindings, reasoning=reasoning, timeout=timeout, shown=shown
+            )
+        if answer is not None:
+            return answer
+    if kg is None:
+        kg = load_graph()
+    prepared = bind_algebra(text, bindings)
+    graph = reasoned_graph(kg) if reasoning else kg.union()
+
+    def on_rdflib() -> QueryResult:
+        with no_outside_access():
+            return QueryResult.from_rdflib(graph.query(prepared))
+
+    return within_deadline(timeout, shown, on_rdflib)
+
+
+_REASONED: weakref.WeakKeyDictionary[KnowledgeGraph, Graph] = weakref.WeakKeyDictionary()
+
+
+def reasoned_graph(kg: KnowledgeGraph) -> Graph:
+    """The asserted triples of ``kg`` with their OWL 2 RL closure (computed once per graph)."""
+    graph = _REASONED.get(kg)
+    if graph is None:
+        from il2kg.reasoning.closure import compute_closure, with_inferences
+
+        graph = with_inferences(kg, compute_closure(kg))
+        _REASONED[kg] = graph
+    return graph
+
+
+def _refuse_update(text: str, shown: str) -> None:
+    """Say so when a text that is not a query is a SPARQL Update: il2kg only reads."""
+    from rdflib.plugins.sparql.parser import parseUpdate
+
+    try:
+        parseUpdate(text)
+    except Exception:  # not an update either: the caller reports the syntax error
+        return
+    raise QueryError(
+        f"{shown}: updates (INSERT, DELETE, LOAD, CLEAR, DROP ...) are not supported: "
+        "il2kg only reads, the graph is read-only"
+    )
+
+
+def _syntax_only(text: str, shown: str) -> None:
+    try:
+        parseQuery(text)
+    except Exception as exc:  # pyparsing's ParseException
+        _refuse_update(text, shown)
+        raise QueryError(
+            f"{shown}{_where(exc)}: SPARQL syntax error: {getattr(exc, 'msg', exc)}"
+        ) from None
+
+
+def _where(exc: Exception) -> str:
+    """``, line N, column C near 'the line'`` from a pyparsing exception, or ''."""
+    line = getattr(exc, "lineno", None)
+    if not line:
+        return ""
+    text = getattr(exc, "line", "")
+    near = f" near {text.strip()!r}" if isinstance(text, str) and text.strip() else ""
+    return f", line {line}, column {getattr(exc, 'col', '?')}{near}"
+
+
+def named_query(name: str, catalogue: Catalogue | None = None) -> NamedQuery:
+    """Return the named query ``name`` from the catalogue (suggesting names on a miss)."""
+    return (catalogue or load_catalogue()).get_query(name)
