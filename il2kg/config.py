@@ -27,6 +27,7 @@ from il2kg.errors import ConfigurationError, LoadError
 
 __all__ = [
     "DATA_ROOT_ENV",
+    "ENVIRONMENT",
     "check_files",
     "choose",
     "data_files",
@@ -35,6 +36,22 @@ __all__ = [
     "ontology_files",
     "shapes_file",
 ]
+
+ENVIRONMENT: dict[str, str] = {
+    "IL2KG_DATA_ROOT": "the directory holding ontology/, graphs/ and queries/ (default: the "
+    "copy shipped with il2kg)",
+    "IL2KG_QUERY_ENGINE": "the engine for the embedded graph: oxigraph (default) or rdflib "
+    "(the reference); the --engine option wins",
+    "IL2KG_REASONER": "the OWL 2 RL reasoner: reasonable (default, fast) or owlrl (the "
+    "reference); the --reasoner option wins",
+    "IL2KG_CACHE_DIR": "where closures are cached (default: the user cache directory, "
+    "~/.cache/il2kg on Linux)",
+    "IL2KG_ENDPOINT_USER": "the user name for HTTP basic authentication to an endpoint",
+    "IL2KG_ENDPOINT_PASSWORD": "its password (never given on the command line)",
+    "IL2KG_ENDPOINT_HEADERS": "extra HTTP headers for an endpoint, one 'Name: value' per line",
+}
+"""Every environment variable il2kg reads, and what it sets (tests/test_settings.py holds the
+code and the README to this table)."""
 
 DATA_ROOT_ENV = "IL2KG_DATA_ROOT"
 """Environment variable that overrides the data root."""

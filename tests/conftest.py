@@ -8,12 +8,21 @@ the shipped data: a test opts in with the ``fixture_root`` fixture, which points
 
 from __future__ import annotations
 
+import contextlib
+import http.server
+import json
 import shutil
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
 from il2kg.config import DATA_ROOT_ENV
+from il2kg.graph import KnowledgeGraph, load_graph
+from il2kg.query import engines
+from il2kg.query.api import reasoned_graph
 
 FIXTURE_ROOT = Path(__file__).parent / "fixtures" / "package"
 
@@ -34,16 +43,8 @@ def tmp_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return root
 
 
-# --- Query layer: the shipped graph, and a recording HTTP server on loopback. ---
+# --- The shipped graph, and a recording HTTP server on loopback. ---
 
-import contextlib  # noqa: E402 - appended section; the fixtures above stay as they were
-import http.server  # noqa: E402
-import json  # noqa: E402
-import threading  # noqa: E402
-from collections.abc import Iterator  # noqa: E402
-from dataclasses import dataclass, field  # noqa: E402
-
-from il2kg.graph import KnowledgeGraph, load_graph  # noqa: E402
 
 #: A fixed SPARQL JSON answer: one row, ?s = <urn:recorded>.
 RECORDED_ANSWER = {
@@ -133,8 +134,6 @@ def serve_on_loopback(handler: type[http.server.BaseHTTPRequestHandler]) -> Iter
 
 # --- The shipped graph with its closure on both engine pairs (competency and regression tests). ---
 
-from il2kg.query import engines  # noqa: E402
-from il2kg.query.api import reasoned_graph  # noqa: E402
 
 #: Engine pair name -> (query engine, reasoner): the fast path and the reference path.
 ENGINE_PAIRS = {

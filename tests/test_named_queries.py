@@ -2,8 +2,11 @@
 
 Every query is run on the asserted graph (ontology plus data, no reasoning) through one helper,
 :func:`_run`, which takes parameters as a user types them (``chain="il2:IL2RB"``), applies the
-header's defaults and binds the parameter variables. It uses rdflib's ``initBindings`` until the
-engine (``il2kg.query.api.run_query``) exists; switching is a change to ``_run`` alone.
+header's defaults and binds the parameter variables, through the library's ``run_query``.
+
+The header is read here with a small parser of its own, on purpose: it is an independent reading
+of the grlc header format, so that a fault in the catalogue's parser (il2kg.query.catalogue)
+cannot hide itself by agreeing with its own output.
 
 The meta-tests check that every ``.rq`` file directly in ``queries/`` (not the quality checks in
 ``queries/checks/``) carries its header, parses, runs unbound and runs its own example, and that
