@@ -136,17 +136,6 @@ def display_path(path: Path, root: Path) -> str:
         return str(path)
 
 
-def apply_umask(path: Path, mode: int) -> None:
-    """Give ``path`` the permissions a plain ``open()`` or ``mkdir()`` would have given it.
-
-    That is ``mode`` less the user's umask, for what il2kg made private while writing it
-    (temporary files and folders).
-    """
-    umask = os.umask(0)
-    os.umask(umask)
-    path.chmod(mode & ~umask)
-
-
 def choose(given: str | None, env: str, choices: tuple[str, ...], what: str) -> str:
     """Return ``given`` if set, else ``$env`` if set, else ``choices[0]``.
 

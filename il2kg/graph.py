@@ -53,6 +53,17 @@ class KnowledgeGraph:
     root: Path
     _cache: dict[str, Graph] = field(default_factory=dict, init=False, repr=False)
 
+    def __repr__(self) -> str:
+        """One short line: the number of files and of triples, and the data root.
+
+        The triples are counted per file and added up (a triple stated in two files counts
+        twice), so that the repr never builds the union.
+        """
+        files = len(self.files)
+        triples = sum(source.triples for source in self.files)
+        plural = "" if files == 1 else "s"
+        return f"<KnowledgeGraph: {files} file{plural}, {triples} triples, root {self.root}>"
+
     def named_graph(self, source: SourceFile) -> Graph:
         """Return the named graph holding the triples of one loaded file."""
         return Graph(store=self.dataset.store, identifier=URIRef(source.graph_iri))

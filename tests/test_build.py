@@ -96,3 +96,68 @@ def test_unwritable_output_is_a_usage_error(
         build(load_graph(), blocker / "dist")
     assert caught.value.stage == "write" and not caught.value.data_said_no
     assert str(blocker) in str(caught.value)
+
+
+def _small_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fail: BaseException
+) -> pytest.ExceptionInfo[BaseException]:
+    """Build the fixture package with a write stage that fails with ``fail``."""
+    from il2kg.release import builder
+
+    def failing(_kg: object, target: Path) -> None:
+        (target / "half.ttl").write_text("half a release")
+        raise fail
+
+    monkeypatch.setenv("IL2KG_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(builder, "_write_artifacts", failing)
+    with pytest.raises(BaseException) as caught:
+        build(load_graph(), tmp_path / "out" / "dist")
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == []  # nothing half-written
+    return caught
+
+
+@pytest.mark.usefixtures("fixture_root")
+@pytest.mark.parametrize(
+    "bug", [AttributeError("'str' object has no attribute 'resolve'"), TypeError("bad call")]
+)
+def test_a_bug_while_writing_surfaces_as_the_bug(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bug: Exception
+) -> None:
+    caught = _small_build(tmp_path, monkeypatch, bug)
+    assert caught.value is bug  # not relabelled as BuildError("write"), exit 2
+
+
+@pytest.mark.usefixtures("fixture_root")
+def test_an_input_that_cannot_be_written_keeps_its_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from il2kg.errors import ExportError
+
+    caught = _small_build(tmp_path, monkeypatch, ExportError("the IRI <a b> has a space"))
+    assert isinstance(caught.value, BuildError)
+    assert caught.value.stage == "write" and not caught.value.data_said_no
+    assert str(caught.value) == "build failed at write: the IRI <a b> has a space"
+
+
+@pytest.mark.usefixtures("fixture_root")
+def test_a_full_disk_while_writing_is_a_write_error_naming_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    full = OSError(28, "No space left on device", "dist/il2kg.nt")
+    caught = _small_build(tmp_path, monkeypatch, full)
+    assert isinstance(caught.value, BuildError)
+    assert caught.value.stage == "write" and not caught.value.data_said_no
+    assert str(caught.value).endswith("dist/il2kg.nt: No space left on device")
+
+
+@pytest.mark.usefixtures("fixture_root")
+def test_a_bad_setting_is_said_in_its_own_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from il2kg.errors import ConfigurationError
+
+    monkeypatch.setenv("IL2KG_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("IL2KG_REASONER", "bogus")
+    with pytest.raises(ConfigurationError, match=r"'bogus' \(from \$IL2KG_REASONER\)"):
+        build(load_graph(), tmp_path / "dist")
+    assert not (tmp_path / "dist").exists()

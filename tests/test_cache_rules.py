@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import stat
+import sys
 from pathlib import Path
 
 import pytest
@@ -106,3 +107,64 @@ def test_old_entries_are_pruned_and_recently_read_ones_kept(
     assert not {keys[1], keys[2], keys[3], keys[4], keys[5]} & kept
     assert len(list((tmp_path / "cache").glob("*.json"))) == CACHE_KEEP
     assert not stray.exists()
+
+
+def test_the_cache_is_in_the_user_cache_directory_platformdirs_gives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import platformdirs
+
+    monkeypatch.delenv("IL2KG_CACHE_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    expected = Path(platformdirs.user_cache_dir("il2kg", appauthor=False))
+    assert reasoning.cache_dir() == expected
+    if sys.platform.startswith("linux"):
+        assert expected == tmp_path / "xdg" / "il2kg"
+    monkeypatch.setenv("IL2KG_CACHE_DIR", str(tmp_path / "mine"))  # the variable wins
+    assert reasoning.cache_dir() == tmp_path / "mine"
+    monkeypatch.setenv("IL2KG_CACHE_DIR", "")  # empty is unset
+    assert reasoning.cache_dir() == expected
+
+
+def test_entries_are_written_whole_and_private(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("IL2KG_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(os, "umask", lambda _mask: 0)  # not the umask: the entries stay 0600
+    key = "b" * 64
+    reasoning._write_cache(key, _one_closure())
+    names = sorted(p.name for p in (tmp_path / "cache").iterdir())
+    assert names == [f"closure-{key}.json", f"closure-{key}.nt"]  # no temporary file left
+    for name in names:
+        assert stat.S_IMODE((tmp_path / "cache" / name).stat().st_mode) == 0o600
+    assert reasoning.cached_ntriples(key) is not None
+
+
+def test_a_failed_entry_write_leaves_no_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from il2kg import files
+
+    monkeypatch.setenv("IL2KG_CACHE_DIR", str(tmp_path / "cache"))
+
+    def full_disk(_source: str, _target: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(files.os, "replace", full_disk)
+    reasoning._write_cache("c" * 64, _one_closure())  # not kept, and no error
+    assert list((tmp_path / "cache").iterdir()) == []
+
+
+def test_stray_temporaries_of_either_name_are_pruned_after_a_day(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("IL2KG_CACHE_DIR", str(tmp_path / "cache"))
+    folder = usable_cache_dir()
+    assert folder is not None
+    old = folder / ".closure-x.nt.abc123.tmp"
+    fresh = folder / ".closure-y.nt.def456.tmp"
+    for path in (old, fresh):
+        path.write_text("left by a killed write")
+    os.utime(old, (1_000_000, 1_000_000))
+    reasoning._prune(folder)
+    assert not old.exists() and fresh.exists()

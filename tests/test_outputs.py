@@ -150,3 +150,30 @@ def test_a_full_standard_output_exits_2_with_one_line(argv: list[str]) -> None:
         )
     assert done.returncode == EXIT_UNUSABLE
     assert done.stderr == "il2kg: error: cannot write standard output: No space left on device\n"
+
+
+def test_an_export_replaces_a_file_whole_with_the_umask_permissions(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from il2kg import files
+    from il2kg.errors import ExportError
+    from il2kg.export.formats import write_bytes
+
+    target = tmp_path / "out.ttl"
+    target.write_bytes(b"the old export")
+    old_umask = os.umask(0o027)
+    try:
+        assert write_bytes(b"new", target) == 3
+    finally:
+        os.umask(old_umask)
+    assert target.read_bytes() == b"new"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640  # 0666 less the umask, as open() gives
+
+    def full_disk(_source: str, _target: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(files.os, "replace", full_disk)
+    with pytest.raises(ExportError, match=r"cannot write .*out\.ttl: No space left on device"):
+        write_bytes(b"never seen", target)
+    assert target.read_bytes() == b"new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.ttl"]  # no temporary file left

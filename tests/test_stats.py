@@ -6,8 +6,13 @@ import json
 from pathlib import Path
 
 import pytest
+from rdflib import OWL, RDF, Literal, URIRef
+from rdflib.namespace import VOID
 
 from il2kg import GraphStatistics, compute_statistics, load_graph
+from il2kg.config import DATA_ROOT_ENV
+from il2kg.graph import KnowledgeGraph
+from il2kg.release.void import void_description
 
 pytestmark = pytest.mark.usefixtures("fixture_root")
 
@@ -143,3 +148,53 @@ def test_to_text_is_an_aligned_table(stats: GraphStatistics) -> None:
     assert "Sources: 2" in lines
     assert "  il2kg:Publication  1" in lines
     assert "Mappings: 6" in lines
+
+
+TINY = (
+    PREFIXES + "@prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
+    "@prefix qudt: <http://qudt.org/schema/qudt/> .\n"
+    "il2kg:Cytokine a owl:Class .\n"
+    "il2kg:Unused a owl:Class .\n"
+    "il2:IL2 a il2kg:Cytokine, owl:NamedIndividual .\n"
+    "il2:IL7 a il2kg:Cytokine .\n"
+    "il2:mg a qudt:Unit, owl:NamedIndividual .\n"
+    "il2:qv a qudt:QuantityValue .\n"
+    "<urn:x:elsewhere> a il2kg:Cytokine .\n"
+    "[] a il2kg:Cytokine .\n"
+)
+
+
+def _void_figure(kg: KnowledgeGraph, predicate: URIRef) -> int:
+    value = void_description(kg, dataset_iri="urn:ds").value(URIRef("urn:ds"), predicate)
+    assert isinstance(value, Literal)
+    return int(value)
+
+
+def test_stats_and_void_count_the_same_entities_on_a_tiny_graph(tmp_path: Path) -> None:
+    tiny = tmp_path / "tiny.ttl"
+    tiny.write_text(TINY)
+    kg = load_graph([tiny], shipped=False)
+    stats = compute_statistics(kg)
+    # il2:IL2, il2:IL7 (an il2kg class) and il2:mg (a named individual); not the quantity
+    # value, not the IRI outside il2:, not the blank node
+    assert stats.entities == 3 == _void_figure(kg, VOID.entities)
+    assert stats.entities_per_class == {"il2kg:Cytokine": 2}
+    # declared classes (stats) against classes in use, the objects of rdf:type (VoID):
+    # Cytokine and Unused are declared; Cytokine, owl:Class, owl:NamedIndividual, qudt:Unit and
+    # qudt:QuantityValue are used
+    assert stats.classes == 2
+    assert _void_figure(kg, VOID.classes) == 5
+    assert "Ontology: 2 declared classes, " in stats.to_text()
+
+
+def test_stats_and_void_count_the_same_entities_on_the_shipped_graph(  # not the fixture
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv(DATA_ROOT_ENV, raising=False)
+    kg = load_graph()
+    stats = compute_statistics(kg)
+    assert stats.entities == _void_figure(kg, VOID.entities) > 300
+    declared = {c for c in kg.union().subjects(RDF.type, OWL.Class) if isinstance(c, URIRef)}
+    assert stats.classes == len(declared)
+    used = set(kg.union().objects(None, RDF.type))
+    assert _void_figure(kg, VOID.classes) == len(used)

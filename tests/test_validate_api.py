@@ -221,3 +221,88 @@ il2sh:BoundShape a sh:NodeShape ;
         "^il2kg:bindsTo/(skos:altLabel|rdfs:label)",
     }
     assert report.shapes_run == 8
+
+
+_BAD_REGEX = 'SELECT ?focus WHERE { ?focus ?p ?o FILTER (REGEX(STR(?o), "(")) }\n'
+_NO_FUNCTION = "SELECT ?focus WHERE { BIND (<urn:no-such-function>(1) AS ?focus) }\n"
+_SERVICE = "SELECT ?focus WHERE { SERVICE <http://example.org/> { ?focus ?p ?o } }\n"
+
+
+@pytest.mark.parametrize(
+    ("engine", "text", "reason"),
+    [  # each engine's own evaluation error, and il2kg's refusal on both
+        ("rdflib", _BAD_REGEX, "the check failed to run"),
+        ("oxigraph", _NO_FUNCTION, "the check failed to run"),
+        ("rdflib", _SERVICE, "SERVICE is disabled"),
+        ("oxigraph", _SERVICE, "SERVICE is disabled"),
+    ],
+)
+def test_a_check_that_cannot_run_is_a_load_error_naming_it(
+    tmp_root: Path, engine: str, text: str, reason: str
+) -> None:
+    _write_check(tmp_root, "unrunnable-violation.rq", text)
+    with pytest.raises(LoadError) as caught:
+        validate(load_graph(), engine=engine, workers=1)
+    assert caught.value.path == "queries/checks/unrunnable-violation.rq"
+    assert reason in caught.value.reason
+
+
+def test_a_bad_engine_setting_is_said_as_such_not_blamed_on_a_check(
+    fixture_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from il2kg.errors import ConfigurationError
+
+    monkeypatch.setenv("IL2KG_QUERY_ENGINE", "bogus")
+    with pytest.raises(ConfigurationError) as caught:
+        validate(load_graph(), workers=1)
+    assert "'bogus' (from $IL2KG_QUERY_ENGINE)" in str(caught.value)
+    assert "oxigraph, rdflib" in str(caught.value)
+    assert not isinstance(caught.value, LoadError)
+
+
+def test_a_bad_engine_setting_on_the_command_line_is_one_line_and_exit_2(
+    fixture_root: Path,
+) -> None:
+    from subprocesses import run_il2kg
+
+    done = run_il2kg("validate", env={"IL2KG_QUERY_ENGINE": "bogus"}, timeout=120)
+    assert done.returncode == 2, done.stderr
+    assert "IL2KG_QUERY_ENGINE" in done.stderr and "bogus" in done.stderr
+    assert ".rq" not in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_bug_while_a_check_runs_surfaces_as_the_bug(
+    fixture_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from il2kg.query import api
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise AttributeError("'NoneType' object has no attribute 'rows'")
+
+    monkeypatch.setattr(api, "run_sparql", broken)
+    with pytest.raises(AttributeError, match="no attribute 'rows'"):
+        validate(load_graph(), workers=1)
+
+
+def test_validation_does_not_fork_from_a_process_running_threads(
+    fixture_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from il2kg.validation import validator
+
+    asked: list[int] = []
+    real = validator.shacl_findings
+
+    def recording(*args: object, workers: int) -> object:
+        asked.append(workers)
+        return real(*args, workers=workers)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(validator, "shacl_findings", recording)
+    monkeypatch.setattr(validator.os, "cpu_count", lambda: 8)
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    alone = validate(load_graph())
+    monkeypatch.setattr(threading, "active_count", lambda: 3)  # a Jupyter kernel, say
+    threaded = validate(load_graph())
+    assert asked == [4, 1]
+    assert threaded.findings == alone.findings

@@ -138,3 +138,12 @@ def test_serialisations_are_stable_and_parse_back(description: Graph) -> None:
     imports = "from il2kg.graph import load_graph; from il2kg.release.void import void_description"
     expression = "void_description(load_graph()).serialize(format='turtle')"
     assert digest_in_fresh_process(imports, expression, "4242") == digest(turtle)
+
+
+def test_entities_are_the_figure_il2kg_stats_reports(
+    description: Graph, shipped_kg: KnowledgeGraph
+) -> None:
+    from il2kg.release.stats import compute_statistics, dataset_entities
+
+    assert number(description, DATASET, VOID.entities) == compute_statistics(shipped_kg).entities
+    assert all(str(e).startswith(str(IL2)) for e in dataset_entities(shipped_kg.union()))

@@ -14,14 +14,12 @@ take the format names from here.
 
 from __future__ import annotations
 
-import os
-import tempfile
 import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from il2kg.config import apply_umask
 from il2kg.errors import ExportError
+from il2kg.files import write_atomically
 
 if TYPE_CHECKING:
     from rdflib import Graph, URIRef
@@ -31,10 +29,12 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FORMATS",
+    "FORMAT_ALIASES",
     "GRAPHS",
     "IRI_MODES",
     "QUAD_FORMATS",
     "export_graph",
+    "format_name",
     "stable_turtle",
     "write_bytes",
     "write_export",
@@ -42,6 +42,30 @@ __all__ = [
 
 FORMATS: tuple[str, ...] = ("turtle", "nt", "nquads", "trig", "jsonld", "xml")
 """Export formats: Turtle, N-Triples, N-Quads, TriG, JSON-LD and RDF/XML."""
+
+FORMAT_ALIASES: dict[str, str] = {
+    "ttl": "turtle",
+    "text/turtle": "turtle",
+    "ntriples": "nt",
+    "n-triples": "nt",
+    "nt11": "nt",
+    "application/n-triples": "nt",
+    "nq": "nquads",
+    "n-quads": "nquads",
+    "application/n-quads": "nquads",
+    "application/trig": "trig",
+    "json-ld": "jsonld",
+    "application/ld+json": "jsonld",
+    "rdf": "xml",
+    "rdf/xml": "xml",
+    "rdfxml": "xml",
+    "pretty-xml": "xml",
+    "application/rdf+xml": "xml",
+}
+"""Other names accepted for the :data:`FORMATS`: the ones rdflib's ``serialize`` takes for the
+same format (``ttl``, ``n-triples``, ``json-ld``, ``pretty-xml``, media types), the file
+extensions (``nq``, ``rdf``) and ``rdf/xml``. Case does not matter. The output is the same as
+for the canonical name. ``n3`` is not among them: N3 is a larger language than Turtle."""
 
 QUAD_FORMATS = frozenset({"nquads", "trig"})
 """Formats that keep the named graphs (one per source file, plus the inferred graph)."""
@@ -54,9 +78,25 @@ IRI_MODES: tuple[str, ...] = ("local", "external")
 """Name entities by the project's IRIs, or by external ones where they have one."""
 
 
-def _check(option: str, value: str, choices: tuple[str, ...]) -> None:
+def format_name(fmt: str) -> str:
+    """The canonical name (one of :data:`FORMATS`) of a format name or alias.
+
+    Raises:
+        ExportError: ``fmt`` names no export format; the message lists the choices.
+
+    >>> format_name("ttl"), format_name("JSON-LD"), format_name("rdf/xml")
+    ('turtle', 'jsonld', 'xml')
+    """
+    name = fmt.strip().lower() if isinstance(fmt, str) else fmt
+    name = FORMAT_ALIASES.get(name, name)
+    _check("format", name, FORMATS, shown=fmt)
+    return name
+
+
+def _check(option: str, value: str, choices: tuple[str, ...], *, shown: object = None) -> None:
     if value not in choices:
-        raise ExportError(f"unknown {option} {value!r}; choose one of: {', '.join(choices)}")
+        given = value if shown is None else shown
+        raise ExportError(f"unknown {option} {given!r}; choose one of: {', '.join(choices)}")
 
 
 def export_graph(
@@ -71,7 +111,8 @@ def export_graph(
 
     Args:
         kg: The loaded graph.
-        fmt: One of :data:`FORMATS`.
+        fmt: One of :data:`FORMATS`, or an alias of one (:data:`FORMAT_ALIASES`: ``ttl``,
+            ``n-triples``, ``json-ld``, ``rdf/xml`` ...).
         reasoning: Add the OWL 2 RL inferences (:func:`il2kg.reasoning.closure.compute_closure`,
             cached), as the named graph :data:`il2kg.reasoning.closure.INFERRED_GRAPH`. With
             ``graph`` ``"ontology"`` or ``"data"``, only the inferences about subjects those
@@ -100,7 +141,7 @@ def export_graph(
     >>> print(export_graph(kg, "nt", iris="external").decode(), end="")
     <http://purl.uniprot.org/uniprot/P01589> <http://www.w3.org/2004/02/skos/core#exactMatch> <https://w3id.org/il2kg/id/IL2RA> .
     """  # noqa: E501 - an N-Triples line cannot be wrapped
-    _check("format", fmt, FORMATS)
+    fmt = format_name(fmt)
     _check("graph", graph, GRAPHS)
     _check("IRI mode", iris, IRI_MODES)
     labelled, order = _labelled(kg, graph, reasoning, iris, quads=fmt in QUAD_FORMATS)
@@ -213,7 +254,7 @@ def write_export(
 
     Args:
         kg: The loaded graph.
-        fmt: One of :data:`FORMATS`.
+        fmt: As for :func:`export_graph`.
         path: The file to write.
         reasoning: As for :func:`export_graph`.
         iris: As for :func:`export_graph`.
@@ -262,18 +303,9 @@ def write_bytes(data: bytes, path: str | Path) -> int:
     _check_target(target, path)
     if target.exists() and not target.is_file():
         return _write_through(data, target, path)
-    temporary: str | None = None
     try:
-        descriptor, temporary = tempfile.mkstemp(
-            dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
-        )
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-        apply_umask(Path(temporary), 0o666)  # mkstemp makes it private
-        os.replace(temporary, target)
+        write_atomically(data, target)
     except OSError as exc:
-        if temporary is not None:
-            Path(temporary).unlink(missing_ok=True)
         raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from None
     return len(data)
 

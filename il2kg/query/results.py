@@ -1,16 +1,19 @@
 """Query results in one shape, whatever engine answered, and the W3C formats to write them.
 
 A :class:`QueryResult` holds RDF terms (so nothing is lost) and gives plain Python values on
-demand. It serialises to the SPARQL 1.1 Query Results JSON, CSV and TSV formats; graph
-results (CONSTRUCT, DESCRIBE) serialise to Turtle.
+demand. It is iterable as rdflib's ``Result`` is: a SELECT gives its rows, a CONSTRUCT or
+DESCRIBE the triples of its graph, an ASK its answer once. It serialises to the SPARQL 1.1
+Query Results JSON, CSV and TSV formats; graph results (CONSTRUCT, DESCRIBE) serialise to
+Turtle. :meth:`QueryResult.to_pandas` gives a DataFrame where pandas is installed.
 """
 
 from __future__ import annotations
 
 import csv
+import importlib
 import io
 import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,7 +21,12 @@ from rdflib import BNode, Graph, Literal, URIRef, Variable
 from rdflib.query import Result, ResultRow
 from rdflib.term import Node
 
-__all__ = ["QueryResult"]
+from il2kg.errors import BadParameterError, ExportError
+
+__all__ = ["RESULT_FORMATS", "QueryResult"]
+
+RESULT_FORMATS: tuple[str, ...] = ("json", "csv", "tsv")
+"""The formats :meth:`QueryResult.serialize` writes solutions and ASK answers in."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -60,6 +68,49 @@ class QueryResult:
             return len(self.graph)
         return 1 if self.boolean is not None else len(self.rows)
 
+    def __iter__(self) -> Iterator[tuple[Node | None, ...] | bool]:
+        """Iterate as rdflib's ``Result`` does.
+
+        A SELECT gives its rows (tuples of terms, ``None`` where unbound, in the order of
+        :attr:`variables`), a CONSTRUCT or DESCRIBE the ``(subject, predicate, object)``
+        triples of its graph, an ASK its boolean answer, once.
+
+        >>> from rdflib import Literal, URIRef
+        >>> rows = QueryResult("SELECT", ("s", "n"), ((URIRef("urn:a"), Literal(3)),))
+        >>> [(str(s), n.toPython()) for s, n in rows]
+        [('urn:a', 3)]
+        >>> list(QueryResult("ASK", boolean=True))
+        [True]
+        """
+        if self.graph is not None:
+            yield from self.graph
+        elif self.boolean is not None:
+            yield self.boolean
+        else:
+            yield from self.rows
+
+    def to_pandas(self) -> Any:
+        """The result as a ``pandas.DataFrame`` of plain Python values (as :meth:`records`).
+
+        A SELECT gives one column per variable, a graph result the columns ``subject``,
+        ``predicate`` and ``object``. pandas is not a dependency of il2kg: it is imported here.
+
+        Raises:
+            ExportError: pandas is not installed, or the result is an ASK (a boolean has no
+                table: read :attr:`boolean`).
+        """
+        if self.form == "ASK":
+            raise ExportError("an ASK result is one boolean, not a table; read its .boolean")
+        try:
+            pandas = importlib.import_module("pandas")
+        except ImportError:
+            raise ExportError("to_pandas() needs pandas; install it (pip install pandas)") from None
+        if self.graph is not None:
+            triples = sorted(self.graph, key=lambda t: tuple(str(term) for term in t))
+            records = [[_python(term) for term in triple] for triple in triples]
+            return pandas.DataFrame(records, columns=["subject", "predicate", "object"])
+        return pandas.DataFrame(self.records(), columns=list(self.variables))
+
     def records(self) -> list[dict[str, Any]]:
         """The solutions as dicts of Python values: IRIs as strings, literals as Python.
 
@@ -74,7 +125,16 @@ class QueryResult:
         ]
 
     def column(self, variable: str) -> list[Node | None]:
-        """All values of one variable, in row order."""
+        """All values of one variable, in row order.
+
+        Raises:
+            BadParameterError: ``variable`` is not one of :attr:`variables`.
+        """
+        if variable not in self.variables:
+            known = ", ".join(self.variables) or "none"
+            raise BadParameterError(
+                f"the result has no variable {variable!r}; its variables are: {known}"
+            )
         index = self.variables.index(variable)
         return [row[index] for row in self.rows]
 
@@ -113,9 +173,16 @@ class QueryResult:
         return "\n".join(lines) + "\n"
 
     def to_turtle(self) -> str:
-        """Serialise a graph result as Turtle."""
+        """Serialise a graph result as Turtle.
+
+        Raises:
+            ExportError: The result is a SELECT or ASK, which has no graph.
+        """
         if self.graph is None:
-            raise ValueError(f"a {self.form} result has no graph to write as Turtle")
+            raise ExportError(
+                f"a {self.form} result has no graph to write as Turtle; "
+                f"write it as one of: {', '.join(RESULT_FORMATS)}"
+            )
         from il2kg.terms import PREFIXES
 
         for prefix, namespace in PREFIXES.items():  # the project's prefixes, not ns1:
@@ -123,15 +190,25 @@ class QueryResult:
         return self.graph.serialize(format="turtle")
 
     def serialize(self, fmt: str) -> str:
-        """Serialise in ``json``, ``csv``, ``tsv`` or (graph results) ``turtle``."""
+        """Serialise in ``json``, ``csv``, ``tsv`` or (graph results) ``turtle``.
+
+        A graph result is written as Turtle whatever ``fmt`` is.
+
+        Raises:
+            ExportError: ``fmt`` is not one of :data:`RESULT_FORMATS` (for solutions).
+        """
         writers = {"json": self.to_json, "csv": self.to_csv, "tsv": self.to_tsv}
         if self.graph is not None:
             return self.to_turtle()
+        if fmt not in writers:
+            raise ExportError(
+                f"unknown result format {fmt!r}; choose one of: {', '.join(RESULT_FORMATS)}"
+            )
         return writers[fmt]()
 
     def _require_solutions(self, name: str) -> None:
         if self.graph is not None:
-            raise ValueError(f"a {self.form} result is a graph; write it as Turtle, not {name}")
+            raise ExportError(f"a {self.form} result is a graph; write it as Turtle, not {name}")
 
     @classmethod
     def from_sparql_json(cls, document: Mapping[str, Any]) -> QueryResult:

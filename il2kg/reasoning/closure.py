@@ -41,6 +41,7 @@ from rdflib.term import Node
 
 from il2kg._version import __version__
 from il2kg.config import choose
+from il2kg.files import TEMPORARY_SUFFIX, write_atomically
 from il2kg.graph import KnowledgeGraph
 from il2kg.terms import GRAPH_BASE
 
@@ -105,12 +106,16 @@ class Closure:
 def cache_dir() -> Path:
     """Return where closures are cached.
 
-    That is ``$IL2KG_CACHE_DIR``, else ``$XDG_CACHE_HOME/il2kg``, else ``~/.cache/il2kg``.
+    That is ``$IL2KG_CACHE_DIR`` if set, else the user cache directory that
+    :func:`platformdirs.user_cache_dir` gives for ``il2kg`` (``$XDG_CACHE_HOME/il2kg`` or
+    ``~/.cache/il2kg`` on Linux, ``~/Library/Caches/il2kg`` on macOS, the local app data
+    folder on Windows).
     """
     if os.environ.get(CACHE_ENV):
         return Path(os.environ[CACHE_ENV])
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "il2kg"
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("il2kg", appauthor=False))
 
 
 def clear_cache() -> int:
@@ -344,7 +349,8 @@ def _prune(folder: Path, keep: int = CACHE_KEEP) -> None:
         data_path.unlink(missing_ok=True)
         data_path.with_suffix(".json").unlink(missing_ok=True)
     day_ago = time.time() - 86400
-    for temporary in folder.glob("closure-*.tmp"):
+    strays = [*folder.glob("closure-*.tmp"), *folder.glob(f".closure-*{TEMPORARY_SUFFIX}")]
+    for temporary in strays:
         try:
             if temporary.stat().st_mtime < day_ago:
                 temporary.unlink(missing_ok=True)
@@ -374,9 +380,7 @@ def _write_cache(key: str, inferred: Graph) -> None:
     try:
         data_path.parent.mkdir(parents=True, exist_ok=True)
         for path, content in ((data_path, data), (meta_path, json.dumps(meta).encode())):
-            temporary = path.with_suffix(path.suffix + f".{os.getpid()}.tmp")
-            temporary.write_bytes(content)
-            os.replace(temporary, path)
+            write_atomically(content, path, mode=None)  # private, as the folder is
         _prune(data_path.parent)
     except OSError:  # a full disk is not an error: the closure is just not kept
         return

@@ -35,13 +35,14 @@ import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from il2kg._version import __version__
-from il2kg.config import apply_umask, data_root
-from il2kg.errors import BuildError
+from il2kg.config import data_root
+from il2kg.errors import BuildError, Il2kgError
+from il2kg.files import apply_umask
 from il2kg.graph import KnowledgeGraph
 
 if TYPE_CHECKING:
@@ -70,7 +71,6 @@ class BuildReport:
     triples: int
     inferred: int
     warnings: int = 0
-    notes: tuple[str, ...] = field(default=())
 
     def to_text(self) -> str:
         """A short summary for people."""
@@ -86,12 +86,22 @@ class BuildReport:
         return "\n".join(lines)
 
 
-def build(kg: KnowledgeGraph, out_dir: Path = Path("dist")) -> BuildReport:
+def build(kg: KnowledgeGraph, out_dir: str | os.PathLike[str] = Path("dist")) -> BuildReport:
     """Validate and reason over ``kg``, then write every release artifact to ``out_dir``.
+
+    Args:
+        kg: The loaded graph.
+        out_dir: The folder to write the release to (a ``str`` or a path): new, empty or
+            a previous il2kg release.
+
+    Returns:
+        What was written, and the time each stage took.
 
     Raises:
         BuildError: Validation found a violation or the closure is inconsistent (the
             data said no), or an artifact could not be written.
+        Il2kgError: A setting or input the stages use is wrong (a bad ``IL2KG_*`` variable,
+            say); its own message says what to change.
     """
     from il2kg.reasoning.closure import compute_closure, with_inferences
     from il2kg.reasoning.consistency import find_inconsistencies
@@ -104,7 +114,7 @@ def build(kg: KnowledgeGraph, out_dir: Path = Path("dist")) -> BuildReport:
         yield
         stages.append((name, time.perf_counter() - start))
 
-    out_dir = check_output_dir(out_dir)
+    target = check_output_dir(Path(out_dir))
     validation = _Validation(kg)
     try:
         with stage("reason"):
@@ -118,29 +128,46 @@ def build(kg: KnowledgeGraph, out_dir: Path = Path("dist")) -> BuildReport:
                 f"{len(problems)} inconsistency(ies); run il2kg reason for the causes",
                 data_said_no=True,
             )
-        staging = _staging_dir(out_dir)
+        staging = _staging_dir(target)
         try:
-            with stage("write"):
+            with stage("write"), _write_stage():
                 _write_artifacts(kg, staging)
             report = _conforming(validation, stages)
-            files = _manifest(staging)
-            _swap(staging, out_dir)
-        except BuildError:
+            with _write_stage():
+                files = _manifest(staging)
+                _swap(staging, target)
+        except BaseException:  # a failure, or a bug: either way drop the half-written build
             shutil.rmtree(staging, ignore_errors=True)
             raise
-        except Exception as exc:  # any failure while writing: drop the half-written build
-            shutil.rmtree(staging, ignore_errors=True)
-            raise BuildError("write", f"{type(exc).__name__}: {exc}", data_said_no=False) from None
     finally:
         validation.stop()
     return BuildReport(
-        out_dir=out_dir,
+        out_dir=target,
         files=tuple(files),
         stages=tuple(stages),
         triples=len(kg.union()),
         inferred=len(closure.inferred),
         warnings=len(report.warnings),
     )
+
+
+@contextmanager
+def _write_stage() -> Iterator[None]:
+    """Turn what stops the writing into a :class:`BuildError` of the ``write`` stage.
+
+    An unwritable file (an ``OSError``) or an input that cannot be written (an
+    :class:`~il2kg.errors.Il2kgError`, whose message is kept) is a user's problem, exit 2.
+    Anything else is a bug in il2kg and is left to surface as it is.
+    """
+    try:
+        yield
+    except BuildError:
+        raise
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename else ""
+        raise BuildError("write", f"{where}{exc.strerror or exc}", data_said_no=False) from None
+    except Il2kgError as exc:
+        raise BuildError("write", str(exc), data_said_no=False) from None
 
 
 def _conforming(validation: _Validation, stages: list[tuple[str, float]]) -> ValidationReport:
@@ -222,7 +249,7 @@ class _Validation:
 _STAGING_MARK = ".il2kg-staging"  # in a staging or retired folder: the pid of the build
 
 
-def check_output_dir(out_dir: Path) -> Path:
+def check_output_dir(out_dir: str | os.PathLike[str]) -> Path:
     """Say whether a build may write its release to ``out_dir``, before any work is done.
 
     A build writes only into a folder that does not exist, is empty, or holds a previous
@@ -233,7 +260,7 @@ def check_output_dir(out_dir: Path) -> Path:
         BuildError: Anything else is in the way; the message names the folder and what is in
             it, and nothing has been touched.
     """
-    out_dir = out_dir.absolute()
+    out_dir = Path(out_dir).absolute()
     if out_dir.is_symlink() or (out_dir.exists() and not out_dir.is_dir()):
         raise BuildError(
             "output",

@@ -1,4 +1,12 @@
-"""Figures about a loaded graph: size, ontology, entities, sources and mappings."""
+"""Figures about a loaded graph: size, ontology, entities, sources and mappings.
+
+What counts as an *entity* is defined here once, by :func:`dataset_entities`, and the VoID
+description (:mod:`il2kg.release.void`) uses the same function for ``void:entities``, so that
+``il2kg stats`` and ``void.ttl`` give the same number. *Classes* mean two different things, and
+each figure says which: :attr:`GraphStatistics.classes` counts the classes the ontology
+*declares* (``owl:Class``), while ``void:classes`` counts, as the VoID vocabulary defines it, the
+distinct objects of ``rdf:type`` (the classes *in use*, ``owl:Class`` itself included).
+"""
 
 from __future__ import annotations
 
@@ -7,14 +15,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from rdflib import OWL, RDF, Literal, URIRef
+from rdflib import OWL, RDF, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 from rdflib.term import Variable
 
 from il2kg.graph import KnowledgeGraph
-from il2kg.terms import IL2KG, PREFIXES, curie, prefix_of
+from il2kg.terms import IL2, IL2KG, PREFIXES, curie, prefix_of
 
-__all__ = ["MAPPING_PROPERTIES", "GraphStatistics", "compute_statistics"]
+__all__ = ["MAPPING_PROPERTIES", "GraphStatistics", "compute_statistics", "dataset_entities"]
 
 MAPPING_PROPERTIES = (
     SKOS.exactMatch,
@@ -23,7 +31,7 @@ MAPPING_PROPERTIES = (
     SKOS.narrowMatch,
     SKOS.relatedMatch,
 )
-"""The SKOS mapping properties counted as external mappings."""
+"""The SKOS mapping properties counted as external mappings (and exported to SSSOM)."""
 
 _SOURCES_QUERY = """
 SELECT (COUNT(DISTINCT ?source) AS ?n) WHERE {
@@ -40,12 +48,15 @@ class GraphStatistics:
     Attributes:
         triples: Distinct triples over all files.
         triples_per_file: Triples per loaded file (its named graph), in load order.
-        classes: IRIs declared ``owl:Class``.
+        classes: IRIs declared ``owl:Class`` (declared classes, used or not; not VoID's
+            ``void:classes``, which counts the distinct objects of ``rdf:type``).
         object_properties: IRIs declared ``owl:ObjectProperty``.
         datatype_properties: IRIs declared ``owl:DatatypeProperty``.
         annotation_properties: IRIs declared ``owl:AnnotationProperty``.
-        entities: Distinct IRIs typed with an ``owl:Class`` of the il2kg namespace.
-        entities_per_class: Those entities per class CURIE (asserted types only), sorted.
+        entities: The dataset's entities, as :func:`dataset_entities` defines them (the
+            same number as ``void:entities`` in the VoID description).
+        entities_per_class: Those entities per declared class of the il2kg namespace they
+            are asserted members of, by class CURIE, sorted.
         sources: Distinct IRIs typed ``il2kg:Source`` or one of its subclasses.
         mappings: ``skos:exactMatch|closeMatch|broadMatch|narrowMatch|relatedMatch``
             statements.
@@ -88,7 +99,8 @@ class GraphStatistics:
         lines = [f"Triples: {self.triples} in {files} file{'' if files == 1 else 's'}"]
         lines.extend(_table(self.triples_per_file))
         lines.append(
-            f"Ontology: {self.classes} classes, {self.object_properties} object properties, "
+            f"Ontology: {self.classes} declared classes, "
+            f"{self.object_properties} object properties, "
             f"{self.datatype_properties} datatype properties, "
             f"{self.annotation_properties} annotation properties"
         )
@@ -128,15 +140,12 @@ def compute_statistics(kg: KnowledgeGraph) -> GraphStatistics:
         return {s for s in union.subjects(RDF.type, kind) if isinstance(s, URIRef)}
 
     classes = declared(OWL.Class)
+    entities = dataset_entities(union)
     per_class: dict[str, int] = {}
-    entities: set[URIRef] = set()
-    for cls in classes:
-        if not str(cls).startswith(str(IL2KG)):
-            continue
-        members = {s for s in union.subjects(RDF.type, cls) if isinstance(s, URIRef)}
+    for cls in _il2kg_classes(union):
+        members = {s for s in union.subjects(RDF.type, cls) if s in entities}
         if members:
             per_class[curie(str(cls)) or str(cls)] = len(members)
-            entities |= members
 
     schemes: Counter[str] = Counter()
     for predicate in MAPPING_PROPERTIES:
@@ -163,3 +172,51 @@ def compute_statistics(kg: KnowledgeGraph) -> GraphStatistics:
         mappings=sum(schemes.values()),
         mappings_per_scheme=dict(sorted(schemes.items())),
     )
+
+
+def dataset_entities(graph: Graph) -> set[URIRef]:
+    """The dataset's entities: its named individuals, in its own namespace.
+
+    An entity is an IRI in the ``il2:`` namespace (the dataset's ``void:uriSpace``, as VoID
+    requires of ``void:entities``) that is declared ``owl:NamedIndividual`` or asserted to be
+    a member of a declared class of the il2kg ontology. Classes, properties, quantity values
+    and terms of other namespaces are not entities. This one definition serves both
+    ``il2kg stats`` (:attr:`GraphStatistics.entities`) and ``void:entities``.
+
+    Args:
+        graph: The graph to look in (the union of the loaded files, or with inferences).
+
+    Returns:
+        The entities' IRIs.
+
+    >>> from rdflib import Graph
+    >>> g = Graph().parse(data='''
+    ...     @prefix il2: <https://w3id.org/il2kg/id/> .
+    ...     @prefix il2kg: <https://w3id.org/il2kg/ontology/> .
+    ...     @prefix owl: <http://www.w3.org/2002/07/owl#> .
+    ...     il2kg:Cytokine a owl:Class .
+    ...     il2:IL2 a il2kg:Cytokine .
+    ...     il2:mg a owl:NamedIndividual .
+    ...     il2:qv a <http://qudt.org/schema/qudt/QuantityValue> .
+    ...     <urn:x> a il2kg:Cytokine .
+    ... ''', format="turtle")
+    >>> sorted(str(e).rsplit("/", 1)[1] for e in dataset_entities(g))
+    ['IL2', 'mg']
+    """
+    space = str(IL2)
+    kinds = _il2kg_classes(graph) | {OWL.NamedIndividual}
+    return {
+        s
+        for kind in kinds
+        for s in graph.subjects(RDF.type, kind)
+        if isinstance(s, URIRef) and str(s).startswith(space)
+    }
+
+
+def _il2kg_classes(graph: Graph) -> set[URIRef]:
+    namespace = str(IL2KG)
+    return {
+        c
+        for c in graph.subjects(RDF.type, OWL.Class)
+        if isinstance(c, URIRef) and str(c).startswith(namespace)
+    }

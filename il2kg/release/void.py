@@ -8,8 +8,11 @@ and the inferred graph when a closure is given). The metadata is read by
 :func:`il2kg.release.metadata.ontology_metadata`.
 
 Counts follow the VoID vocabulary's definitions: ``void:classes`` is the number of distinct
-objects of ``rdf:type``, ``void:properties`` the number of distinct predicates, and
-``void:entities`` here the named individuals of the ``il2:`` namespace. Each subset is named by
+objects of ``rdf:type`` (the classes in use, ``owl:Class`` itself included; ``il2kg stats``
+counts the *declared* classes instead), ``void:properties`` the number of distinct predicates,
+and ``void:entities`` the IRIs of the ``void:uriSpace`` (``il2:``) that
+:func:`il2kg.release.stats.dataset_entities` calls entities, the same number ``il2kg stats``
+reports. Each subset is named by
 its graph IRI (also its ``sd:name``); partitions are blank nodes with stable identifiers, so
 that serialising the same input twice gives the same bytes.
 """
@@ -20,10 +23,12 @@ from collections import Counter
 
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, VOID, XSD
+from rdflib.term import Node
 
 from il2kg.graph import KnowledgeGraph
 from il2kg.reasoning.closure import INFERRED_GRAPH, Closure
 from il2kg.release.metadata import OntologyMetadata, ontology_metadata
+from il2kg.release.stats import dataset_entities
 from il2kg.terms import IL2, PREFIXES
 
 __all__ = ["SD", "void_description"]
@@ -32,6 +37,9 @@ SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 
 #: Vocabularies listed with void:vocabulary when the dataset uses one of their terms.
 _VOCABULARIES = ("il2kg", "rdf", "rdfs", "owl", "skos", "dcterms", "prov", "qudt", "schema", "foaf")
+
+#: A subset of the dataset: its graph IRI, its title and its number of triples.
+_Subset = tuple[str, str, int]
 
 
 def void_description(
@@ -63,35 +71,43 @@ def void_description(
     >>> description.value(dataset, VOID.triples).toPython() == len(kg.union())
     True
     """
-    data = Graph()
-    for triple in kg.union():
-        data.add(triple)
-    subsets: list[tuple[str, str, int]] = [(s.graph_iri, s.path, s.triples) for s in kg.files]
-    if closure is not None:
-        for triple in closure.inferred:
-            data.add(triple)
-        subsets.append((str(INFERRED_GRAPH), "inferred (OWL 2 RL closure)", len(closure.inferred)))
-
+    data, subsets = _published(kg, closure)
     out = Graph()
-    for prefix in ("void", "dcterms", "owl", "xsd"):
-        out.bind(prefix, {"void": VOID, "dcterms": DCTERMS, "owl": OWL, "xsd": XSD}[prefix])
+    for prefix, namespace in (("void", VOID), ("dcterms", DCTERMS), ("owl", OWL), ("xsd", XSD)):
+        out.bind(prefix, namespace)
     out.bind("sd", SD)
     for prefix in ("il2kg", "il2", "skos", "qudt", "prov", "rdfs"):
         out.bind(prefix, PREFIXES[prefix])
     dataset = URIRef(dataset_iri)
     out.add((dataset, RDF.type, VOID.Dataset))
     _describe_metadata(out, dataset, ontology_metadata(kg))
-
     types = Counter(c for _, c in data.subject_objects(RDF.type))
     predicates = Counter(p for _, p, _ in data)
-    entities = {
-        s
-        for s in data.subjects(RDF.type, OWL.NamedIndividual)
-        if isinstance(s, URIRef) and str(s).startswith(str(IL2))
-    }
+    _describe_counts(out, dataset, data, types, predicates)
+    _describe_partitions(out, dataset, types, predicates)
+    _describe_subsets(out, dataset, subsets)
+    return out
+
+
+def _published(kg: KnowledgeGraph, closure: Closure | None) -> tuple[Graph, list[_Subset]]:
+    """All the triples the dataset publishes, and its subsets (graph IRI, title, triples)."""
+    data = Graph()
+    for triple in kg.union():
+        data.add(triple)
+    subsets: list[_Subset] = [(s.graph_iri, s.path, s.triples) for s in kg.files]
+    if closure is not None:
+        for triple in closure.inferred:
+            data.add(triple)
+        subsets.append((str(INFERRED_GRAPH), "inferred (OWL 2 RL closure)", len(closure.inferred)))
+    return data, subsets
+
+
+def _describe_counts(
+    out: Graph, dataset: URIRef, data: Graph, types: Counter[Node], predicates: Counter[Node]
+) -> None:
     counts = {
         VOID.triples: len(data),
-        VOID.entities: len(entities),
+        VOID.entities: len(dataset_entities(data)),
         VOID.classes: len(types),
         VOID.properties: len(predicates),
         VOID.distinctSubjects: len(set(data.subjects())),
@@ -105,6 +121,10 @@ def void_description(
         if any(term.startswith(PREFIXES[prefix]) for term in used):
             out.add((dataset, VOID.vocabulary, URIRef(PREFIXES[prefix])))
 
+
+def _describe_partitions(
+    out: Graph, dataset: URIRef, types: Counter[Node], predicates: Counter[Node]
+) -> None:
     for index, (cls, number) in enumerate(sorted(types.items())):
         node = BNode(f"classPartition{index:04d}")
         out.add((dataset, VOID.classPartition, node))
@@ -115,6 +135,9 @@ def void_description(
         out.add((dataset, VOID.propertyPartition, node))
         out.add((node, VOID.property, prop))
         out.add((node, VOID.triples, _integer(number)))
+
+
+def _describe_subsets(out: Graph, dataset: URIRef, subsets: list[_Subset]) -> None:
     for graph_iri, title, number in subsets:
         graph = URIRef(graph_iri)
         out.add((dataset, VOID.subset, graph))
@@ -124,7 +147,6 @@ def void_description(
         out.add((graph, DCTERMS.title, Literal(title)))
         out.add((graph, VOID.triples, _integer(number)))
         out.add((graph, VOID.inDataset, dataset))
-    return out
 
 
 def _describe_metadata(out: Graph, dataset: URIRef, meta: OntologyMetadata) -> None:

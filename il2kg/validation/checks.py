@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from il2kg.config import display_path
-from il2kg.errors import LoadError
+from il2kg.errors import LoadError, QueryError
 from il2kg.graph import KnowledgeGraph
 from il2kg.query.results import QueryResult
 from il2kg.validation.report import SEVERITIES, Finding, render_path, term_text
@@ -56,7 +56,27 @@ def _read_check(path: Path, shown: str) -> _Check:
     return _Check(path.name, shown, summary or path.stem, severity, text)
 
 
+def _evaluation_errors() -> tuple[type[Exception], ...]:
+    """What a check that parses may still raise when it runs, because of its text.
+
+    il2kg's refusals (SERVICE, a deadline), rdflib's evaluation errors (a bad regular
+    expression, say) and pyoxigraph's (an unsupported function). A bad setting (a
+    :class:`~il2kg.errors.ConfigurationError`) or a bug in il2kg is not the check's fault and
+    keeps its own message and traceback. (rdflib's SPARQL is imported here, when a check runs.)
+    """
+    from rdflib.plugins.sparql.sparql import SPARQLError
+
+    return (QueryError, SPARQLError, re.error, RuntimeError)
+
+
 def _run_check(kg: KnowledgeGraph, check: _Check, engine: str | None) -> QueryResult:
+    """Run one check, after making sure it is a SELECT of ``?focus``.
+
+    Raises:
+        LoadError: The check does not parse, is not such a SELECT, or cannot be evaluated;
+            the message names the check file.
+        ConfigurationError: ``engine`` (or ``IL2KG_QUERY_ENGINE``) names no engine.
+    """
     from rdflib.plugins.sparql import prepareQuery
 
     from il2kg.query.api import run_sparql
@@ -76,7 +96,7 @@ def _run_check(kg: KnowledgeGraph, check: _Check, engine: str | None) -> QueryRe
         raise LoadError(check.shown, None, "a check must select the variable ?focus")
     try:
         return run_sparql(check.text, kg=kg, reasoning=False, engine=engine)
-    except Exception as exc:  # a query that parses but cannot be evaluated
+    except _evaluation_errors() as exc:  # a query that parses but cannot be evaluated
         raise LoadError(check.shown, None, f"the check failed to run ({exc})") from None
 
 

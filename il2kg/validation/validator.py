@@ -14,6 +14,7 @@ Two kinds of findings end up in one :class:`ValidationReport`:
 from __future__ import annotations
 
 import os
+import threading
 
 from il2kg.config import check_files
 from il2kg.graph import KnowledgeGraph
@@ -46,7 +47,9 @@ def validate(
         engine: The SPARQL engine for the quality checks (:mod:`il2kg.query.engines`):
             ``"oxigraph"`` (the default) or ``"rdflib"``; both find the same rows.
         workers: Processes sharing the SHACL shapes (forked; default: one per CPU core,
-            at most four); 1 validates in this process alone. The findings are the same.
+            at most four, but 1 when the calling process runs other threads, as a Jupyter
+            kernel does, where ``fork()`` may deadlock); 1 validates in this process alone.
+            The findings are the same.
 
     Returns:
         The report; :attr:`ValidationReport.conforms` is false if any finding is a
@@ -54,7 +57,9 @@ def validate(
 
     Raises:
         LoadError: The shapes file is missing or does not parse, or a check file is not
-            a valid SPARQL SELECT binding ``?focus``, or has a bad header.
+            a valid SPARQL SELECT binding ``?focus``, has a bad header, or cannot be run.
+        ConfigurationError: ``engine`` or ``IL2KG_QUERY_ENGINE`` names no engine (said
+            before any validation is done).
 
     >>> from il2kg import load_graph
     >>> report = validate(load_graph())
@@ -63,8 +68,11 @@ def validate(
     >>> report.conforms == (not report.violations)
     True
     """
+    from il2kg.query.engines import query_engine
+
+    engine = query_engine(engine)  # a bad setting is said at once, not after the shapes ran
     shapes = shapes_graph(kg)
-    count = workers if workers is not None else min(os.cpu_count() or 1, 4)
+    count = workers if workers is not None else _default_workers()
     if reasoning:
         from il2kg.query.api import reasoned_graph
 
@@ -96,3 +104,10 @@ def validate(
     return ValidationReport(
         findings=tuple(findings), checks_run=tuple(checks_run), shapes_run=count_shapes(shapes)
     )
+
+
+def _default_workers() -> int:
+    """One per CPU core, at most four; one alone if other threads run (forking them is unsafe)."""
+    if threading.active_count() > 1:
+        return 1
+    return min(os.cpu_count() or 1, 4)
