@@ -10,9 +10,10 @@ from importlib.metadata import entry_points
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 import il2kg
-from il2kg.cli.app import main
+from il2kg.cli.app import cli, main
 from il2kg.config import DATA_ROOT_ENV
 
 USER = Path(__file__).parent / "fixtures" / "package" / "user"
@@ -107,12 +108,22 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 @pytest.mark.parametrize(
-    "argv", [[], ["frobnicate"], ["validate", "--format", "xml"], ["stats", "--data"]]
+    ("argv", "said"),
+    [
+        ([], "missing command"),
+        (["frobnicate"], "no such command 'frobnicate'"),
+        (["validate", "--format", "xml"], "argument --format: invalid choice: 'xml'"),
+        (["stats", "--data"], "'--data' requires an argument"),
+    ],
 )
-def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:
+def test_usage_errors_exit_2(
+    capsys: pytest.CaptureFixture[str], argv: list[str], said: str
+) -> None:
     code, out, err = run(argv, capsys)
     assert (code, out) == (2, "")
-    assert err.startswith("usage: il2kg")
+    assert err.startswith("il2kg: error: ") and err.count("\n") == 1, err
+    assert said in err
+    assert "Usage:" not in err and "Traceback" not in err
 
 
 def test_help_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
@@ -149,15 +160,36 @@ def run_process(
     )
 
 
-@pytest.mark.parametrize(
-    ("args", "expected"),
-    [
-        (["validate"], 0),
-        (["validate", "--data", VIOLATING], 1),
-        (["validate", "--data", SYNTAX_ERROR], 2),
-        (["stats", "--data", "missing.ttl"], 2),
-    ],
-)
+EXIT_CODE_CASES = [
+    (["validate"], 0),
+    (["validate", "--data", VIOLATING], 1),
+    (["validate", "--data", SYNTAX_ERROR], 2),
+    (["stats", "--data", "missing.ttl"], 2),
+]
+
+
+@pytest.mark.parametrize(("args", "expected"), EXIT_CODE_CASES)
+def test_exit_codes_and_no_traceback_from_another_directory(
+    fixture_root: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    args: list[str],
+    expected: int,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    done = CliRunner().invoke(cli, args)
+    assert done.exit_code == expected, done.stderr
+    assert done.exception is None or isinstance(done.exception, SystemExit)
+    if expected == 2:
+        assert done.stderr.startswith("il2kg: error: ")
+        assert done.stderr.count("\n") == 1
+    else:
+        assert done.stderr == ""
+    if args == ["validate"]:  # validate runs the consistency check too
+        assert "Consistent: no disjointness" in done.stdout
+
+
+@pytest.mark.parametrize(("args", "expected"), [case for case in EXIT_CODE_CASES if case[1] != 1])
 def test_subprocess_exit_codes_and_no_traceback(
     fixture_root: Path, tmp_path: Path, args: list[str], expected: int
 ) -> None:

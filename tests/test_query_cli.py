@@ -11,11 +11,12 @@ import time
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SH
 from subprocesses import run_il2kg
 
-from il2kg.cli.app import main
+from il2kg.cli.app import cli, main
 from il2kg.graph import KnowledgeGraph
 from il2kg.query.api import run_query
 from il2kg.query.catalogue import load_catalogue
@@ -38,8 +39,8 @@ def il2kg(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[s
 def assert_error(code: int, out: str, err: str, *fragments: str) -> None:
     assert code == 2
     assert out == ""
-    assert err.startswith(("il2kg: error: ", "usage: il2kg "))
-    assert "Traceback" not in err
+    assert err.startswith("il2kg: error: ") and err.count("\n") == 1, err
+    assert "Traceback" not in err and "Usage:" not in err
     for fragment in fragments:
         assert fragment in err
 
@@ -256,34 +257,53 @@ def test_sparql_from_a_file_with_extra_data(
     assert out.splitlines()[-1] == "(0 rows)"
 
 
-# --- real processes ---
+# --- with click's runner (its own standard streams), and in real processes ---
 
 
-def test_subprocess_query_json() -> None:
-    done = il2kg(
-        "query", "cytokines-sharing-chain", "--param", "chain=il2:IL2RB", "--format", "json"
+def test_query_json_through_click_s_runner() -> None:
+    done = CliRunner().invoke(
+        cli, ["query", "cytokines-sharing-chain", "--param", "chain=il2:IL2RB", "--format", "json"]
     )
-    assert (done.returncode, done.stderr) == (0, "")
+    assert (done.exit_code, done.stderr) == (0, "")
     labels = {b["cytokineLabel"]["value"] for b in json.loads(done.stdout)["results"]["bindings"]}
     assert labels == {"interleukin-2", "interleukin-15"}
 
 
-def test_subprocess_sparql_from_stdin_table() -> None:
-    done = il2kg("sparql", "-", "--param", "x=CD25", stdin="SELECT ?_x_iri WHERE {}")
-    assert (done.returncode, done.stderr) == (0, "")
+def test_sparql_from_stdin_table() -> None:
+    done = CliRunner().invoke(
+        cli, ["sparql", "-", "--param", "x=CD25"], input="SELECT ?_x_iri WHERE {}"
+    )
+    assert (done.exit_code, done.stderr) == (0, "")
     assert IL2RA_CELL in done.stdout
 
 
-def test_subprocess_errors_exit_2_without_traceback() -> None:
-    for args, fragment in [
-        (("query", "receptor-chain"), "did you mean receptor-chains"),
-        (("query", "receptor-chains", "--param", "cytokine"), "expected KEY=VALUE"),
-        (("sparql", "SELECT * WHERE { ?s ?p }"), "SPARQL syntax error"),
-    ]:
-        done = il2kg(*args)
-        assert done.returncode == 2, args
-        assert fragment in done.stderr
-        assert "Traceback" not in done.stderr
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (["query", "receptor-chain"], "did you mean receptor-chains"),
+        (["query", "receptor-chains", "--param", "cytokine"], "expected KEY=VALUE"),
+        (["sparql", "SELECT * WHERE { ?s ?p }"], "SPARQL syntax error"),
+    ],
+)
+def test_errors_exit_2_without_traceback_through_click_s_runner(
+    args: list[str], fragment: str
+) -> None:
+    done = CliRunner().invoke(cli, args)
+    assert done.exit_code == 2, args
+    assert isinstance(done.exception, SystemExit)  # not an exception that escaped main
+    assert fragment in done.stderr
+    assert done.stderr.startswith("il2kg: error: ") and done.stderr.count("\n") == 1
+    assert "Traceback" not in done.stderr and done.stdout == ""
+
+
+def test_subprocess_sparql_from_stdin_and_an_error_without_traceback() -> None:
+    done = il2kg("sparql", "-", "--param", "x=CD25", stdin="SELECT ?_x_iri WHERE {}")
+    assert (done.returncode, done.stderr) == (0, "")
+    assert IL2RA_CELL in done.stdout
+    done = il2kg("query", "receptor-chains", "--param", "cytokine")
+    assert done.returncode == 2
+    assert "expected KEY=VALUE" in done.stderr and done.stderr.count("\n") == 1
+    assert "Traceback" not in done.stderr
 
 
 def test_subprocess_ask_false_exits_1() -> None:
@@ -316,7 +336,7 @@ def test_help_is_fast_and_lists_the_query_commands() -> None:
         [
             sys.executable,
             "-c",
-            "import sys, il2kg.cli.app; il2kg.cli.app.build_parser(); "
+            "import sys, il2kg.cli.app; il2kg.cli.app.cli.list_commands(None); "
             "print(sorted(m for m in ('rdflib', 'SPARQLWrapper', 'pyshacl') if m in sys.modules))",
         ],
         capture_output=True,
