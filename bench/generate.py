@@ -260,7 +260,8 @@ def _gene(w: _Writer, symbol: str, product: str, number: int, pub: str) -> None:
     gene = f"il2:synth-{symbol}-gene"
     w.entity(gene, "il2kg:Gene", f"{symbol} gene", f"The synthetic gene that encodes {symbol}.")
     w.t(gene, "il2kg:geneSymbol", f'"{symbol}"')
-    w.t(gene, "skos:exactMatch", f"<https://identifiers.org/hgnc:{number}>")
+    hgnc = 10_000 + number % 90_000  # HGNC identifiers have at most five digits
+    w.t(gene, "skos:exactMatch", f"<https://identifiers.org/hgnc:{hgnc}>")
     w.t(gene, "skos:exactMatch", f"<http://identifiers.org/ncbigene/{number}>")
     w.t(gene, "il2kg:hasGeneProduct", product)
     w.axiom(gene, "il2kg:hasGeneProduct", product, pub)

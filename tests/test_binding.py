@@ -17,13 +17,19 @@ from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.term import Node
 
-from il2kg.errors import BadParameterError
+from il2kg.errors import BadParameterError, QueryError
 from il2kg.graph import KnowledgeGraph, SourceFile
-from il2kg.query.api import _LABEL_QUERY, label_resolver, run_query
+from il2kg.query.api import _LABEL_QUERY, label_resolver, run_query, run_sparql
 from il2kg.query.catalogue import Parameter, load_catalogue, parse_named_query
 from il2kg.query.parameters import bind_parameters, to_term
 from il2kg.query.results import QueryResult
-from il2kg.query.substitution import bind_algebra, bind_text, term_text, where_brace
+from il2kg.query.substitution import (
+    bind_algebra,
+    bind_text,
+    declare_prefixes,
+    term_text,
+    where_brace,
+)
 from il2kg.terms import IL2
 
 ALL_KINDS = load_catalogue(Path(__file__).parent / "fixtures" / "queries" / "good")["all-kinds"]
@@ -135,10 +141,12 @@ def test_ambiguous_and_unknown_labels_are_refused() -> None:
         ]
     )
     resolver = label_resolver(kg=kg, endpoint=None)
+    # Neither name equals "TWIN" exactly, both ignoring case: ambiguous (one exact name wins,
+    # see tests/test_lookup.py).
     with pytest.raises(
-        BadParameterError, match=r"'twin' is the label of 2 entities \(urn:a, urn:b\)"
+        BadParameterError, match=r"'TWIN' is the label of 2 entities \(urn:a, urn:b\)"
     ):
-        to_term(param("thing"), "twin", "all-kinds", resolver)
+        to_term(param("thing"), "TWIN", "all-kinds", resolver)
     with pytest.raises(BadParameterError, match="nor the label of an entity"):
         to_term(param("thing"), "nobody", "all-kinds", resolver)
 
@@ -396,3 +404,56 @@ def test_backslash_u_in_a_value_survives_the_text_binding(text: str) -> None:
     assert _values_rows(translateQuery(parseQuery(bound)).algebra) == [
         {Variable("_name"): Literal(text)}
     ]
+
+
+# --- run_sparql: the project's prefixes and parameters ---
+
+CYTOKINES = "SELECT ?c WHERE { ?c a il2kg:Cytokine } ORDER BY ?c"
+
+
+def test_run_sparql_knows_the_project_prefixes_on_both_engines(shipped_kg: KnowledgeGraph) -> None:
+    answers = {
+        engine: run_sparql(CYTOKINES, kg=shipped_kg, engine=engine).rows
+        for engine in ("oxigraph", "rdflib")
+    }
+    assert answers["oxigraph"] == answers["rdflib"]
+    assert (IL2.IL2,) in answers["rdflib"]
+
+
+def test_a_prefix_the_query_declares_wins(shipped_kg: KnowledgeGraph) -> None:
+    mine = "PREFIX il2kg: <urn:nothing:> " + CYTOKINES
+    for engine in ("oxigraph", "rdflib"):
+        assert run_sparql(mine, kg=shipped_kg, engine=engine).rows == ()
+
+
+def test_run_sparql_binds_params_as_il2kg_sparql_does(shipped_kg: KnowledgeGraph) -> None:
+    text = "SELECT ?c WHERE { ?c il2kg:usesChain ?_chain_iri } ORDER BY ?c"
+    for engine in ("oxigraph", "rdflib"):
+        by_label = run_sparql(text, {"chain": "CD122"}, kg=shipped_kg, engine=engine)
+        by_curie = run_sparql(text, {"chain": "il2:IL2RB"}, kg=shipped_kg, engine=engine)
+        assert by_label.rows == by_curie.rows
+        assert set(by_label.column("c")) == {IL2.IL2, IL2.IL15}
+    with pytest.raises(BadParameterError, match="unknown parameter 'colour'"):
+        run_sparql(text, {"colour": "red"}, kg=shipped_kg)
+    with pytest.raises(BadParameterError, match="not both"):
+        run_sparql(text, {"chain": "CD122"}, bindings={Variable("_chain_iri"): [IL2.IL2RB]})
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_an_unknown_prefix_fails_with_one_clear_message(
+    shipped_kg: KnowledgeGraph, engine: str
+) -> None:
+    with pytest.raises(QueryError) as caught:
+        run_sparql("SELECT ?s WHERE { ?s a nope:Thing }", kg=shipped_kg, engine=engine)
+    message = str(caught.value)
+    assert message.startswith("query: unknown prefix 'nope': declare it (PREFIX nope: <...>)")
+    assert "il2kg, il2," in message and "\n" not in message
+
+
+def test_declared_prefixes_keep_the_line_numbers() -> None:
+    text = "SELECT ?s\nWHERE { ?s a il2kg:Cytokine ;\n rdfs:label 'skos:x' } # owl:Thing"
+    out = declare_prefixes(text)
+    assert out.count("\n") == text.count("\n") and out.endswith(text)
+    head = out[: -len(text)]
+    assert "PREFIX il2kg:" in head and "PREFIX rdfs:" in head
+    assert "skos" not in head and "owl" not in head  # in a string, in a comment

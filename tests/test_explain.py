@@ -224,8 +224,14 @@ def test_resolve_term(kg: KnowledgeGraph, text: str, expected: Node) -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("outcome measure", "names 2 terms (il2kg:ClinicalMeasure, il2kg:outcomeMeasure)"),
-        ("no such thing", "is not an IRI, a CURIE or the label of a term"),
+        (
+            "outcome measure",
+            "is the label of 2 entities (il2kg:ClinicalMeasure, il2kg:outcomeMeasure)",
+        ),
+        (
+            "no such thing",
+            "is neither an IRI, a CURIE with a known prefix, nor the label of an entity",
+        ),
         ("foo:bar", "unknown prefix 'foo'"),
         ("il2:NoSuchEntity", "does not occur in the loaded graph"),
         ("https://example.org/nothing", "does not occur in the loaded graph"),

@@ -92,13 +92,13 @@ def test_the_sssom_library_validates_the_file_without_errors(
 
 
 def test_the_validator_is_not_vacuous(text: str, tmp_path: Path) -> None:
-    undeclared = "\n".join(line for line in text.splitlines() if "#   UniProtKB:" not in line)
+    undeclared = "\n".join(line for line in text.splitlines() if "#   uniprot:" not in line)
     path = tmp_path / "broken.sssom.tsv"
     path.write_text(undeclared + "\n", encoding="utf-8")
     msdf = sssom_parsers.parse_sssom_table(path)
     reports = sssom_validators.validate(msdf, fail_on_error=False)
     messages = [r.message for report in reports.values() for r in report.results]
-    assert "Missing prefix: UniProtKB" in messages
+    assert "Missing prefix: uniprot" in messages
 
 
 def test_the_sssom_command_line_validator_accepts_the_file(tsv: Path) -> None:
@@ -132,7 +132,7 @@ def test_rows_carry_labels_types_sources_and_the_justification(
     assert {r["mapping_justification"] for r in rows} == {"semapv:ManualMappingCuration"}
     il2 = next(r for r in rows if r["subject_id"] == "il2:IL2")
     assert il2["subject_label"] == shipped_kg.label("https://w3id.org/il2kg/id/IL2")
-    assert (il2["object_id"], il2["object_source"]) == ("UniProtKB:P60568", "bioregistry:uniprot")
+    assert (il2["object_id"], il2["object_source"]) == ("uniprot:P60568", "bioregistry:uniprot")
     assert il2["subject_type"] == "owl named individual"
     part_of = next(r for r in rows if r["subject_id"] == "il2kg:partOf")
     assert (part_of["predicate_id"], part_of["object_id"]) == ("skos:exactMatch", "BFO:0000050")
@@ -140,7 +140,7 @@ def test_rows_carry_labels_types_sources_and_the_justification(
     t_cell = next(r for r in rows if r["subject_id"] == "il2:TCell")
     assert (t_cell["object_id"], t_cell["object_type"]) == ("CL:0000084", "owl class")
     assert rows == sorted(rows, key=lambda r: (r["subject_id"], r["predicate_id"], r["object_id"]))
-    expected = {"UniProtKB", "NCBIGene", "HGNC", "DRUGBANK", "CL", "GO", "MONDO", "HP", "DOID"}
+    expected = {"uniprot", "ncbigene", "hgnc", "drugbank", "CL", "GO", "MONDO", "HP", "DOID"}
     assert expected | {"RO", "BFO", "reactome", "il2", "il2kg", "skos", "semapv"} <= set(curie_map)
 
 
@@ -154,14 +154,14 @@ def test_header_metadata_comes_from_the_ontology(text: str, shipped_kg: Knowledg
     assert '#   - "The il2kg contributors"' in text
 
 
-def test_compress_uses_bioregistry_style_prefixes() -> None:
+def test_compress_uses_the_one_prefix_map() -> None:
     cases = {
         "http://purl.obolibrary.org/obo/GO_0038110": "GO:0038110",
-        "http://identifiers.org/ncbigene/3558": "NCBIGene:3558",
-        "https://identifiers.org/hgnc:6001": "HGNC:6001",
-        "https://go.drugbank.com/drugs/DB00041": "DRUGBANK:DB00041",
+        "http://identifiers.org/ncbigene/3558": "ncbigene:3558",
+        "https://identifiers.org/hgnc:6001": "hgnc:6001",
+        "https://go.drugbank.com/drugs/DB00041": "drugbank:DB00041",
         "https://reactome.org/content/detail/R-HSA-451927": "reactome:R-HSA-451927",
-        "https://pubmed.ncbi.nlm.nih.gov/2201821": "PMID:2201821",
+        "https://pubmed.ncbi.nlm.nih.gov/2201821": "pubmed:2201821",
         "http://purl.obolibrary.org/obo/cl.owl": "obo:cl.owl",
         "https://w3id.org/il2kg/ontology/partOf": "il2kg:partOf",
     }

@@ -176,24 +176,19 @@ def run_named(name: str, target: _Target) -> int:
 @_query_options
 def run_adhoc(query: str, target: _Target) -> int:
     """``il2kg sparql QUERY_TEXT_OR_FILE [the options of query]``."""
-    from il2kg.query.api import label_resolver, run_sparql
-    from il2kg.query.catalogue import parse_named_query
-    from il2kg.query.parameters import bind_parameters
+    from il2kg.query.api import run_sparql
 
     text, shown = _query_source(query)
-    adhoc = parse_named_query(text, "adhoc", shown)
     kg = _graph(target)
-    resolver = label_resolver(
-        kg=kg, endpoint=target.endpoint, timeout=target.timeout, engine=target.engine
-    )
     result = run_sparql(
         text,
-        bindings=bind_parameters(adhoc, target.params, resolver),
+        target.params,
         kg=kg,
         endpoint=target.endpoint,
         timeout=target.timeout,
         reasoning=target.reasoning,
         engine=target.engine,
+        shown=shown,
     )
     return _print_result(result, target, kg)
 

@@ -18,25 +18,28 @@ from rdflib.namespace import SKOS
 from il2kg.export.rdf import Statement
 from il2kg.terms import IL2, PREFIXES
 
-__all__ = ["EXTERNAL_SCHEMES", "external_iris", "rewrite"]
+__all__ = ["EXTERNAL_SCHEMES", "SCHEME_PREFIXES", "external_iris", "rewrite"]
 
 _OBO = PREFIXES["obo"]
 
 EXTERNAL_SCHEMES: tuple[tuple[str, str], ...] = (
-    ("UniProt", PREFIXES["uniprot"]),  # proteins
-    ("NCBI Gene", PREFIXES["ncbigene"]),  # genes
-    ("HGNC", PREFIXES["hgnc"]),  # genes without an NCBI Gene link
-    ("DrugBank", PREFIXES["drugbank"]),  # drugs
+    ("uniprot", PREFIXES["uniprot"]),  # proteins
+    ("ncbigene", PREFIXES["ncbigene"]),  # genes
+    ("hgnc", PREFIXES["hgnc"]),  # genes without an NCBI Gene link
+    ("drugbank", PREFIXES["drugbank"]),  # drugs
     ("CL", _OBO + "CL_"),  # cell types
     ("GO", _OBO + "GO_"),  # biological processes (also IL-2 signalling, before Reactome)
     ("MONDO", _OBO + "MONDO_"),  # diseases
     ("HP", _OBO + "HP_"),  # clinical findings
     ("DOID", _OBO + "DOID_"),  # diseases without a MONDO link
-    ("Reactome", PREFIXES["reactome"]),  # pathways
-    ("ClinicalTrials.gov", PREFIXES["nct"]),  # clinical studies
-    ("DOI", PREFIXES["doi"]),  # publications
+    ("reactome", PREFIXES["reactome"]),  # pathways
+    ("nct", PREFIXES["nct"]),  # clinical studies
+    ("doi", PREFIXES["doi"]),  # publications
 )
-"""Identifier schemes an entity may be renamed to, best first: (name, IRI prefix).
+"""Identifier schemes an entity may be renamed to, best first: (prefix, IRI prefix).
+
+The prefix is the one :data:`il2kg.terms.PREFIX_MAP` (and the SSSOM file) writes for the
+scheme; an OBO ontology's is its own (``CL``), as in SSSOM.
 
 An entity of ``https://w3id.org/il2kg/id/`` takes the ``skos:exactMatch`` target of the
 first scheme in which it has any, provided it has exactly one there: two UniProt entries,
@@ -44,6 +47,10 @@ say, leave it ambiguous and it keeps its own IRI. So does an entity whose chosen
 entity chose too, and one with no target in any scheme (web pages, database records,
 publications with only a PubMed link, the entities the graph itself defines).
 """
+
+
+SCHEME_PREFIXES = ", ".join(prefix for prefix, _ in EXTERNAL_SCHEMES)
+"""The schemes of :data:`EXTERNAL_SCHEMES` by prefix, best first, for help texts."""
 
 
 def external_iris(statements: Iterable[Statement]) -> dict[URIRef, URIRef]:

@@ -12,19 +12,22 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef, Variable
+from rdflib.namespace import RDFS
 from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.plugins.sparql.parserutils import CompValue
 
-from il2kg.errors import QueryError
+from il2kg.errors import BadParameterError, QueryError
 from il2kg.graph import KnowledgeGraph, load_graph
-from il2kg.query.catalogue import Catalogue, NamedQuery, load_catalogue
+from il2kg.lookup import NAME_PREDICATES, GraphNames
+from il2kg.query.catalogue import Catalogue, NamedQuery, load_catalogue, parse_named_query
 from il2kg.query.deadline import within_deadline
 from il2kg.query.engines import local_store, query_engine
 from il2kg.query.parameters import Bindings, LabelResolver, bind_parameters
 from il2kg.query.results import QueryResult
 from il2kg.query.safety import no_outside_access
-from il2kg.query.substitution import bind_algebra, bind_text
+from il2kg.query.substitution import bind_algebra, bind_text, declare_prefixes, unknown_prefix
+from il2kg.terms import PREFIXES
 
 __all__ = [
     "label_resolver",
@@ -37,27 +40,26 @@ __all__ = [
 
 Params = Mapping[str, str | Sequence[str]]
 
-_LABEL_QUERY = """
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX il2kg: <https://w3id.org/il2kg/ontology/>
-SELECT DISTINCT ?entity WHERE {
-  ?entity rdfs:label|skos:altLabel|skos:prefLabel|il2kg:brandName|il2kg:historicalName ?name .
+_NAMES = "|".join(f"<{predicate}>" for predicate in NAME_PREDICATES)
+
+# The entities one of whose names equals a text ignoring case (LCASE: the rule of
+# il2kg.lookup.fold), each with whether a name equals it exactly.
+_LABEL_QUERY = f"""
+SELECT ?entity (MAX(IF(STR(?name) = STR(?_text), 1, 0)) AS ?exact) WHERE {{
+  ?entity {_NAMES} ?name .
   FILTER (isIRI(?entity) && LCASE(STR(?name)) = LCASE(STR(?_text)))
-}
+}}
+GROUP BY ?entity
 ORDER BY ?entity
 """
 
 # Entities one of whose names contains a text that names none exactly: what it could mean.
-_CANDIDATE_QUERY = """
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX il2kg: <https://w3id.org/il2kg/ontology/>
-SELECT ?entity (MIN(STR(?label)) AS ?shown) WHERE {
-  ?entity rdfs:label|skos:altLabel|skos:prefLabel|il2kg:brandName|il2kg:historicalName ?name .
+_CANDIDATE_QUERY = f"""
+SELECT ?entity (MIN(STR(?label)) AS ?shown) WHERE {{
+  ?entity {_NAMES} ?name .
   FILTER (isIRI(?entity) && CONTAINS(LCASE(STR(?name)), LCASE(STR(?_text))))
-  ?entity rdfs:label ?label .
-}
+  ?entity <{RDFS.label}> ?label .
+}}
 GROUP BY ?entity
 ORDER BY ?shown ?entity
 """
@@ -114,6 +116,7 @@ def run_query(
 
 def run_sparql(
     query: str | Path,
+    params: Params | None = None,
     *,
     bindings: Bindings | None = None,
     kg: KnowledgeGraph | None = None,
@@ -121,21 +124,49 @@ def run_sparql(
     timeout: float = 60.0,
     reasoning: bool = True,
     engine: str | None = None,
+    shown: str | None = None,
 ) -> QueryResult:
     """Run an ad-hoc SPARQL query (text, or a path to a ``.rq`` file).
 
-    ``kg``, ``reasoning`` and ``engine`` have the meaning they have for :func:`run_query`.
+    The prefixes of :data:`il2kg.terms.PREFIXES` (``il2kg:``, ``il2:``, ``rdfs:``, ``skos:``
+    ...) are declared for the query; a prefix the text declares itself wins. Parameters work
+    as in named queries and ``il2kg sparql --param``: a variable such as ``?_chain_iri`` is
+    a parameter ``chain`` of type IRI (see :mod:`il2kg.query.catalogue`).
+
+    Args:
+        query: The query text, or a path to a ``.rq`` file.
+        params: Parameter name -> value or list of values, as strings, as for
+            :func:`run_query` (IRI parameters take IRIs, CURIEs or labels).
+        bindings: Parameter variables already bound to RDF terms (instead of ``params``).
+        kg: See :func:`run_query`.
+        endpoint: See :func:`run_query`.
+        timeout: See :func:`run_query`.
+        reasoning: See :func:`run_query`.
+        engine: See :func:`run_query`.
+        shown: How error messages name the query (default: the path, or ``query``).
 
     Raises:
-        QueryError: The query does not parse (the message gives the line), or it uses
-            SERVICE or FROM on the embedded graph.
+        QueryError: The query does not parse (the message gives the line), it uses a prefix
+            neither it nor il2kg declares, or it uses SERVICE or FROM on the embedded graph.
+        BadParameterError: A parameter is unknown, missing or ill-typed, or both ``params``
+            and ``bindings`` are given.
         EndpointError: The endpoint cannot be reached or answers with an error.
+
+    >>> run_sparql("SELECT ?c WHERE { ?c a il2kg:Cytokine } ORDER BY ?c LIMIT 1").rows[0][0]
+    rdflib.term.URIRef('https://w3id.org/il2kg/id/IL15')
     """
-    text, shown = (
+    text, default_name = (
         (query.read_text(encoding="utf-8"), str(query))
         if isinstance(query, Path)
         else (query, "query")
     )
+    shown = shown or default_name
+    if params is not None:
+        if bindings:
+            raise BadParameterError("give run_sparql params or bindings, not both")
+        adhoc = parse_named_query(text, "adhoc", shown)
+        resolver = label_resolver(kg=kg, endpoint=endpoint, timeout=timeout, engine=engine)
+        bindings = bind_parameters(adhoc, params, resolver)
     return _execute(
         text,
         bindings or {},
@@ -155,22 +186,23 @@ def label_resolver(
     timeout: float = 60.0,
     engine: str | None = None,
 ) -> LabelResolver:
-    """Return a function finding the entities whose label or synonym equals a text.
+    """Return where IRI parameters given as a label are looked up (a :class:`il2kg.lookup.Names`).
 
-    The function also has a ``candidates(text)`` method: the entities (with their labels) one of
-    whose names contains the text, which a parameter error lists when no name equals it. With
-    neither ``kg`` nor ``endpoint`` it looks in the shipped graph.
+    On a loaded graph it is :class:`il2kg.lookup.GraphNames`; on an endpoint, or the shipped
+    graph when neither is given, the same lookup in SPARQL (the same name properties and
+    case rule). Called with a text, it returns the entities named so, best match first.
     """
     return _LabelLookup(kg, endpoint, timeout, engine)
 
 
 class _LabelLookup:
-    """Entities by label, on the embedded graph or an endpoint (see :func:`label_resolver`)."""
+    """Entities by name, on the embedded graph or an endpoint (see :func:`label_resolver`)."""
 
     def __init__(
         self, kg: KnowledgeGraph | None, endpoint: str | None, timeout: float, engine: str | None
     ) -> None:
         self._kg, self._endpoint, self._timeout, self._engine = kg, endpoint, timeout, engine
+        self._local = GraphNames(kg) if kg is not None and endpoint is None else None
 
     def _lookup(self, query: str, text: str) -> QueryResult:
         return _execute(
@@ -184,11 +216,21 @@ class _LabelLookup:
         )
 
     def __call__(self, text: str) -> list[URIRef]:
-        result = self._lookup(_LABEL_QUERY, text)
-        return [term for term in result.column("entity") if isinstance(term, URIRef)]
+        found = self.matches(text)
+        exact = [term for term, is_exact in found if is_exact]
+        return exact or [term for term, _ in found]
+
+    def matches(self, text: str) -> list[tuple[URIRef, bool]]:
+        """See :meth:`il2kg.lookup.Names.matches`."""
+        if self._local is not None:
+            return self._local.matches(text)
+        rows = self._lookup(_LABEL_QUERY, text).rows
+        return [(row[0], str(row[1]) == "1") for row in rows if isinstance(row[0], URIRef)]
 
     def candidates(self, text: str) -> list[tuple[URIRef, str]]:
-        """The entities one of whose names contains ``text``, with their labels."""
+        """See :meth:`il2kg.lookup.Names.candidates`."""
+        if self._local is not None:
+            return self._local.candidates(text)
         rows = self._lookup(_CANDIDATE_QUERY, text).rows if text.strip() else []
         return [(row[0], str(row[1])) for row in rows if isinstance(row[0], URIRef)]
 
@@ -201,10 +243,13 @@ def parse_sparql(text: str, shown: str = "query") -> CompValue:
     """
     try:
         parsed = parseQuery(text)
-        algebra: CompValue = translateQuery(parsed).algebra
+        algebra: CompValue = translateQuery(parsed, initNs=PREFIXES).algebra
     except Exception as exc:  # pyparsing's ParseException, or rdflib's own errors
         _refuse_update(text, shown)
         detail = getattr(exc, "msg", None) or str(exc).splitlines()[0]
+        unknown = unknown_prefix(shown, detail)
+        if unknown:
+            raise QueryError(unknown) from None
         raise QueryError(f"{shown}{_where(exc)}: SPARQL syntax error: {detail}") from None
     if dict.get(parsed[1], "datasetClause"):
         raise QueryError(
@@ -244,7 +289,7 @@ def _execute(
         )
 
         _syntax_only(text, shown)
-        bound = bind_text(text, bindings)
+        bound = bind_text(declare_prefixes(text), bindings)
         return within_deadline(
             timeout, shown, lambda: query_endpoint(endpoint, bound, timeout=timeout)
         )

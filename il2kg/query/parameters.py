@@ -2,9 +2,10 @@
 
 Values arrive as strings (from the command line or a notebook) or lists of strings (a
 parameter may take several values). Each is validated against the parameter's kind and
-converted to an rdflib term; nothing is ever pasted into query text. An IRI parameter takes
-a full IRI (optionally in angle brackets), a CURIE with a known prefix, or a label or
-synonym that names exactly one entity of the graph.
+converted to an rdflib term; nothing is ever pasted into query text. An IRI parameter is
+resolved by :func:`il2kg.lookup.resolve`, as ``il2kg explain`` resolves its terms: a full IRI
+(optionally in angle brackets), a CURIE with a prefix or synonym of the prefix map, ``a``, or a
+label or synonym that names exactly one entity of the graph.
 """
 
 from __future__ import annotations
@@ -17,24 +18,19 @@ from rdflib import Literal, URIRef, Variable
 from rdflib.term import Node
 
 from il2kg.errors import BadParameterError
+from il2kg.lookup import Names, resolve
 from il2kg.query.catalogue import NamedQuery, Parameter
-from il2kg.terms import PREFIXES
-from il2kg.terms import curie as compact_iri
 
 __all__ = ["Bindings", "LabelResolver", "bind_parameters", "to_term"]
 
 #: Parameter variable -> the values it is bound to (one VALUES row per value).
 Bindings = dict[Variable, list[Node]]
-#: Finds the entities whose label or synonym equals a text (case-insensitive).
-LabelResolver = Callable[[str], list[URIRef]]
 
-# Characters the SPARQL IRIREF production forbids, plus whitespace and controls.
-_BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
-_CURIE = re.compile(r"^([A-Za-z][A-Za-z0-9_.-]*):(\S*)$")
-# An absolute IRI has an authority (``scheme://``) or one of these schemes without one;
-# anything else shaped like ``prefix:local`` is taken for a CURIE.
-_AUTHORITY = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
-_OPAQUE_SCHEMES = ("urn:", "tag:", "mailto:", "info:")
+
+#: Where IRI parameters given as a label are looked up: a :class:`il2kg.lookup.Names`, or
+#: a plain function text → the entities named so (case-insensitive).
+LabelResolver = Names | Callable[[str], list[URIRef]]
+
 _INTEGER = re.compile(r"^[+-]?[0-9]+$")
 _TRUE = {"true", "1", "yes"}
 _FALSE = {"false", "0", "no"}
@@ -143,49 +139,22 @@ def to_term(
 def _iri(
     value: str, bad: Callable[[str], BadParameterError], resolve_label: LabelResolver | None
 ) -> URIRef:
-    text = value.strip()
-    bracketed = text.startswith("<") and text.endswith(">")
-    if bracketed:  # <...> is a full IRI, whatever its scheme
-        text = text[1:-1]
-    curie = None if bracketed else _CURIE.match(text)
-    absolute = bracketed or bool(_AUTHORITY.match(text)) or text.lower().startswith(_OPAQUE_SCHEMES)
-    if curie and curie.group(1) in PREFIXES and not text.startswith(("http:", "https:", "urn:")):
-        text = PREFIXES[curie.group(1)] + curie.group(2)
-    elif not absolute or (" " in text and not bracketed):
-        miss = _no_label_reason(text, absolute, curie)
-        if resolve_label is None:
-            raise bad(miss or "is not an IRI or a CURIE with a known prefix")
-        matches = resolve_label(value.strip())
-        if len(matches) == 1:
-            return matches[0]
-        if not matches:
-            suggest = getattr(resolve_label, "candidates", None)
-            found = suggest(value.strip()) if suggest and not miss else []
-            if found:
-                named = [f"{compact_iri(str(iri)) or iri} ({label})" for iri, label in found[:8]]
-                shown = "; ".join(named)
-                more = f" and {len(found) - 8} more" if len(found) > 8 else ""
-                raise bad(
-                    f"is not the full name of an entity; it is part of the names of "
-                    f"{len(found)}: {shown}{more}; give one of these as an IRI, CURIE or full name"
-                )
-            raise bad(
-                miss or "is neither an IRI, a CURIE with a known prefix, nor the label of an entity"
-            )
-        listing = ", ".join(sorted(str(m) for m in matches)[:5])
-        raise bad(f"is the label of {len(matches)} entities ({listing}); give an IRI or CURIE")
-    if _BAD_IRI.search(text):
-        raise bad("contains characters an IRI cannot hold (spaces, quotes, braces, <, >, ...)")
-    return URIRef(text)
+    return resolve(value, None if resolve_label is None else _as_names(resolve_label), bad)
 
 
-def _no_label_reason(text: str, absolute: bool, curie: re.Match[str] | None) -> str:
-    """What to say about a value that is no label: an IRI with a space, an unknown prefix."""
-    if absolute:
-        return "contains characters an IRI cannot hold (spaces, quotes, braces, <, >, ...)"
-    if curie and " " not in text:
-        return (
-            f"has an unknown prefix {curie.group(1)!r}; expected an IRI, a label, or a CURIE "
-            f"with one of the prefixes {', '.join(PREFIXES)}"
-        )
-    return ""
+class _CallableNames:
+    """A plain function text → entities, seen as :class:`il2kg.lookup.Names` (all exact)."""
+
+    def __init__(self, find: Callable[[str], list[URIRef]]) -> None:
+        self._find = find
+
+    def matches(self, text: str) -> list[tuple[URIRef, bool]]:
+        return [(term, True) for term in self._find(text)]
+
+    def candidates(self, text: str) -> list[tuple[URIRef, str]]:
+        suggest = getattr(self._find, "candidates", None)
+        return list(suggest(text)) if suggest is not None else []
+
+
+def _as_names(resolver: LabelResolver) -> Names:
+    return resolver if isinstance(resolver, Names) else _CallableNames(resolver)

@@ -11,6 +11,8 @@ in the group, so filters, OPTIONALs and sub-patterns of that group all see it.
   quote, backslash and line break; IRIs are checked for characters an IRI cannot hold
   before they get here), places it just inside the WHERE clause's opening brace, and
   re-parses the result to prove that the query's structure is unchanged.
+  :func:`declare_prefixes` adds the il2kg prefixes the text uses but does not declare, as
+  the embedded engines do with ``initNs``/``prefixes=``.
 """
 
 from __future__ import annotations
@@ -28,8 +30,17 @@ from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
 
 from il2kg.errors import BadParameterError
+from il2kg.lookup import BAD_IRI
+from il2kg.terms import PREFIXES
 
-__all__ = ["bind_algebra", "bind_text", "term_text", "where_brace"]
+__all__ = [
+    "bind_algebra",
+    "bind_text",
+    "declare_prefixes",
+    "term_text",
+    "unknown_prefix",
+    "where_brace",
+]
 
 # Nodes that wrap the WHERE group from above (solution modifiers, projection, grouping,
 # and the group's own FILTER and BIND, which apply to the whole group).
@@ -58,7 +69,7 @@ def bind_algebra(text: str, bindings: dict[Variable, list[Node]]) -> Query:
     >>> [row.o.toPython() for row in g.query(q)]
     [2]
     """
-    bound = prepareQuery(text)
+    bound = prepareQuery(text, initNs=PREFIXES)  # a prefix the text declares wins
     if not bindings:
         return bound
     parent, key = _group_start(bound.algebra)
@@ -172,7 +183,6 @@ def bind_text(text: str, bindings: dict[Variable, list[Node]]) -> str:
 
 
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
-_BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 
 
 def term_text(term: Node) -> str:
@@ -189,7 +199,7 @@ def term_text(term: Node) -> str:
     '<https://w3id.org/il2kg/id/IL2>'
     """
     if isinstance(term, URIRef):
-        if _BAD_IRI.search(str(term)):
+        if BAD_IRI.search(str(term)):
             raise BadParameterError(f"cannot write {str(term)!r} as an IRI")
         return f"<{term}>"
     if isinstance(term, Literal):
@@ -298,3 +308,49 @@ def where_brace(text: str) -> int:
             else:
                 depth -= 1
     raise BadParameterError("the query has no WHERE clause to bind parameters in")
+
+
+_UNKNOWN_PREFIX = re.compile(r"^Unknown namespace prefix\s*:\s*(\S*)")
+# What holds no prefixed name: IRIs, strings, comments (a rough lexer, enough to find prefixes).
+_NOT_NAMES = re.compile(
+    r"<[^<>\s]*>"
+    r'|"""[\s\S]*?"""'
+    r"|'''[\s\S]*?'''"
+    r'|"(?:[^"\\\n]|\\.)*"'
+    r"|'(?:[^'\\\n]|\\.)*'"
+    r"|#[^\n]*"
+)
+_DECLARED = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?:", re.IGNORECASE)
+
+
+def unknown_prefix(shown: str, detail: str) -> str | None:
+    """The message for rdflib's "Unknown namespace prefix" error ``detail``, else None."""
+    found = _UNKNOWN_PREFIX.match(detail)
+    if not found:
+        return None
+    prefix = found.group(1)
+    return (
+        f"{shown}: unknown prefix {prefix!r}: declare it (PREFIX {prefix}: <...>) or use one "
+        f"il2kg declares ({', '.join(PREFIXES)})"
+    )
+
+
+def declare_prefixes(text: str) -> str:
+    """The query with PREFIX declarations for the il2kg prefixes it uses but does not declare.
+
+    The declarations go at the start of the first line, so that the line numbers an
+    endpoint gives in an error are those of the text as written.
+
+    >>> declare_prefixes("SELECT * WHERE { ?s a il2kg:Cytokine }")[:48]
+    'PREFIX il2kg: <https://w3id.org/il2kg/ontology/>'
+    >>> declare_prefixes("PREFIX il2kg: <urn:x:> ASK { ?s a il2kg:C }")[:22]
+    'PREFIX il2kg: <urn:x:>'
+    """
+    names = _NOT_NAMES.sub(" ", text)
+    declared = set(_DECLARED.findall(names))
+    used = [
+        prefix
+        for prefix in PREFIXES
+        if prefix not in declared and re.search(rf"(?<![\w.:-]){re.escape(prefix)}:", names)
+    ]
+    return "".join(f"PREFIX {prefix}: <{PREFIXES[prefix]}> " for prefix in used) + text

@@ -16,6 +16,7 @@ inferred, with labels, so a curator can find and fix the asserted ones.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -23,6 +24,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 from rdflib.term import Node
+
+from il2kg.terms import curie
 
 __all__ = ["Inconsistency", "Statement", "find_inconsistencies"]
 
@@ -131,8 +134,9 @@ def _disjoint_pairs(graph: Graph) -> set[tuple[Node, Node]]:
     return pairs
 
 
-def _range_violations(closure: Graph, stmt: object, words: _Namer) -> list[Inconsistency]:
-    make = stmt  # Callable[[Node, Node, Node], Statement]
+def _range_violations(
+    closure: Graph, make: Callable[[Node, Node, Node], Statement], words: _Namer
+) -> list[Inconsistency]:
     found = []
     for prop in sorted(set(closure.subjects(RDF.type, OWL.ObjectProperty)), key=str):
         for s, o in closure.subject_objects(prop):
@@ -142,7 +146,7 @@ def _range_violations(closure: Graph, stmt: object, words: _Namer) -> list[Incon
                         "value outside range",
                         f"{words(s)} {words(prop)} the literal {o.n3()}, but {words(prop)} "
                         "relates entities, not values",
-                        (make(s, prop, o),),  # type: ignore[operator]
+                        (make(s, prop, o),),
                     )
                 )
     for prop in sorted(set(closure.subjects(RDF.type, OWL.DatatypeProperty)), key=str):
@@ -154,7 +158,7 @@ def _range_violations(closure: Graph, stmt: object, words: _Namer) -> list[Incon
                     Inconsistency(
                         "value outside range",
                         f"{words(s)} {words(prop)} {o.n3()}: {reason}",
-                        (make(s, prop, o),),  # type: ignore[operator]
+                        (make(s, prop, o),),
                     )
                 )
     return found
@@ -193,10 +197,15 @@ class _Namer:
     def __call__(self, term: Node) -> str:
         if isinstance(term, Literal):
             return term.n3()
-        label = self.graph.value(term, RDFS.label)
-        short = (
-            self.graph.namespace_manager.normalizeUri(term)
-            if isinstance(term, URIRef)
-            else str(term)
-        )
+        labels = [o for o in self.graph.objects(term, RDFS.label) if isinstance(o, Literal)]
+        label = str(min(labels, key=_label_rank)) if labels else None
+        short = (curie(str(term)) or f"<{term}>") if isinstance(term, URIRef) else str(term)
         return f"{label} ({short})" if label is not None else short
+
+
+def _label_rank(label: Literal) -> tuple[int, str]:
+    """English (``en``, ``en-GB`` ...) first, then untagged, then other languages."""
+    language = (label.language or "").lower()
+    if language == "en" or language.startswith("en-"):
+        return 0, str(label)
+    return (1 if not language else 2), str(label)

@@ -29,11 +29,12 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from rdflib import BNode, Literal, URIRef
-from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, OWL, RDF
 from rdflib.term import Node
 
 from il2kg.errors import BadParameterError
 from il2kg.graph import KnowledgeGraph
+from il2kg.lookup import GraphNames, resolve
 from il2kg.reasoning.chainer import (
     DOMAIN,
     EQC,
@@ -49,7 +50,7 @@ from il2kg.reasoning.chainer import (
 )
 from il2kg.reasoning.closure import Closure
 from il2kg.reasoning.justification import members
-from il2kg.terms import IL2KG, PREFIXES, curie
+from il2kg.terms import curie
 
 __all__ = [
     "Explanation",
@@ -65,15 +66,6 @@ Labeller = Callable[[Node], str]
 """Names a term in words, as :meth:`il2kg.graph.KnowledgeGraph.label` does."""
 
 Status = typing.Literal["asserted", "inferred", "absent"]
-
-_NAMES = (
-    RDFS.label,
-    SKOS.prefLabel,
-    SKOS.altLabel,
-    SKOS.hiddenLabel,
-    IL2KG.brandName,
-    IL2KG.historicalName,
-)
 
 
 def _plain(node: Node) -> str:
@@ -297,8 +289,6 @@ class _Knowledge(NamedTuple):
 
 
 _KNOWLEDGE: weakref.WeakKeyDictionary[KnowledgeGraph, _Knowledge] = weakref.WeakKeyDictionary()
-_Names = tuple[dict[str, dict[Node, None]], dict[str, dict[Node, None]]]
-_LABELS: weakref.WeakKeyDictionary[KnowledgeGraph, _Names] = weakref.WeakKeyDictionary()
 
 
 def _sort_key(triple: Triple) -> tuple[str, str, str]:
@@ -329,7 +319,12 @@ def _knowledge(kg: KnowledgeGraph) -> _Knowledge:
 
 
 def explain(
-    kg: KnowledgeGraph, subject: Node, predicate: Node, obj: Node, *, closure: Closure | None = None
+    kg: KnowledgeGraph,
+    subject: Node | str,
+    predicate: Node | str,
+    obj: Node | str,
+    *,
+    closure: Closure | None = None,
 ) -> Explanation:
     r"""Explain whether and why ``subject predicate obj`` holds in a loaded graph.
 
@@ -338,15 +333,21 @@ def explain(
 
     Args:
         kg: The loaded ontology and data.
-        subject: The statement's subject (use :func:`resolve_term` for CURIEs and labels).
-        predicate: Its predicate.
-        obj: Its object.
+        subject: The statement's subject: an rdflib term, or the text a user types to
+            ``il2kg query`` (an IRI, a CURIE or a label; see :func:`resolve_term`).
+        predicate: Its predicate, likewise (``a`` for ``rdf:type``).
+        obj: Its object, likewise. A literal object must be given as an rdflib
+            ``Literal``: a string is read as the name of a term.
         closure: The owlrl closure, if already at hand. A statement in it that the chainer
             cannot derive (an OWL construct it does not cover) is then reported as inferred
             without justification (:attr:`Explanation.explained` is false) rather than absent.
 
     Returns:
         The explanation; see :class:`Explanation`.
+
+    Raises:
+        BadParameterError: A term given as text names nothing in the graph (see
+            :func:`resolve_term`).
 
     >>> import pathlib, tempfile
     >>> from il2kg.graph import load_graph
@@ -370,7 +371,7 @@ def explain(
       1. il2:IL2R-high il2kg:hasPart il2:IL2RA
          by inverse: il2kg:hasPart is the inverse of il2kg:partOf
     """
-    statement: Triple = (subject, predicate, obj)
+    statement: Triple = (_as_term(kg, subject), _as_term(kg, predicate), _as_term(kg, obj))
     knowledge = _knowledge(kg)
     if statement in knowledge.chainer.asserted:
         annotations = knowledge.sources.get(statement, [])
@@ -407,62 +408,31 @@ def explain(
 
 
 def resolve_term(kg: KnowledgeGraph, text: str) -> URIRef:
-    """Turn what a user typed into a term of the graph.
+    """Turn what a user typed into a term of the graph, as ``il2kg query`` does.
 
-    Accepted: a full IRI (optionally in ``<>``), a CURIE with a prefix of
-    :data:`~il2kg.terms.PREFIXES`, ``a`` for ``rdf:type``, or a label or synonym
-    (``rdfs:label``, ``skos:prefLabel``/``altLabel``/``hiddenLabel``, brand and historical
-    names) naming exactly one term; labels match exactly first, then ignoring case.
+    The text is resolved by :func:`il2kg.lookup.resolve` (a full IRI, optionally in ``<>``; a
+    CURIE with a prefix or synonym of :data:`~il2kg.terms.PREFIX_MAP`; ``a`` for
+    ``rdf:type``; or a label or synonym naming exactly one term, exact names first, then
+    ignoring case). An IRI or CURIE must also occur in the graph: a statement about a term
+    the graph does not hold cannot be explained, and a typo should not answer "absent".
 
     Raises:
         BadParameterError: The IRI or CURIE does not occur in the graph, the prefix is
             unknown, or the text names no term or several (the message lists them).
     """
-    text = text.strip()
-    if text == "a":
-        return URIRef(RDF.type)
-    iri: str | None = None
-    if text.startswith("<") and text.endswith(">"):
-        iri = text[1:-1]
-    elif "://" in text or text.startswith("urn:"):
-        iri = text
-    elif ":" in text and " " not in text and text.split(":", 1)[0] in PREFIXES:
-        prefix, local = text.split(":", 1)
-        iri = PREFIXES[prefix] + local
-    if iri is not None:
-        term = URIRef(iri)
-        union = kg.union()
-        if (
-            (term, None, None) in union
-            or (None, term, None) in union
-            or (None, None, term) in union
-        ):
-            return term
-        raise BadParameterError(f"{text!r} does not occur in the loaded graph; check the spelling")
-    exact, folded = _label_index(kg)
-    found = exact.get(text) or folded.get(text.casefold()) or {}
-    if len(found) == 1:
-        return URIRef(str(next(iter(found))))
-    if found:
-        names = ", ".join(sorted(_plain(term) for term in found))
-        raise BadParameterError(
-            f"{text!r} names {len(found)} terms ({names}); give a CURIE instead"
-        )
-    head = text.split(":", 1)[0] if ":" in text else ""
-    hint = f"; unknown prefix {head!r}" if head and " " not in head else ""
-    raise BadParameterError(f"{text!r} is not an IRI, a CURIE or the label of a term{hint}")
+    term = resolve(text, GraphNames(kg))
+    union = kg.union()
+    if term == RDF.type or any(
+        pattern in union for pattern in ((term, None, None), (None, term, None), (None, None, term))
+    ):
+        return term
+    raise BadParameterError(
+        f"{text.strip()!r} does not occur in the loaded graph; check the spelling"
+    )
 
 
-def _label_index(kg: KnowledgeGraph) -> _Names:
-    """Index the terms of a graph by their names, as written and case-folded."""
-    index = _LABELS.get(kg)
-    if index is None:
-        index = ({}, {})
-        union = kg.union()
-        for predicate in _NAMES:
-            for term, name in union.subject_objects(predicate):
-                if isinstance(term, URIRef) and isinstance(name, Literal):
-                    index[0].setdefault(str(name), {})[term] = None
-                    index[1].setdefault(str(name).casefold(), {})[term] = None
-        _LABELS[kg] = index
-    return index
+def _as_term(kg: KnowledgeGraph, value: Node | str) -> Node:
+    """A term as given, or the term a text names (:func:`resolve_term`)."""
+    return (
+        resolve_term(kg, value) if isinstance(value, str) and not isinstance(value, Node) else value
+    )

@@ -4,7 +4,9 @@ Every ``skos:exactMatch``, ``closeMatch``, ``broadMatch``, ``narrowMatch`` and
 ``relatedMatch`` triple between two IRIs becomes one row: an entity of the graph (``il2:``
 individual or ``il2kg:`` class or property) mapped to a term of another resource (UniProt,
 NCBI Gene, HGNC, DrugBank, ChEMBL, an OBO ontology, Reactome, PubMed, a DOI, a web page ...).
-Objects are written as CURIEs with Bioregistry-style prefixes; each prefix used is declared in
+Objects are written as CURIEs with the prefixes of the one prefix map
+(:data:`il2kg.terms.PREFIX_MAP`: Bioregistry's canonical prefixes, the same ones ``il2kg query``
+prints; OBO terms take their ontology's prefix, ``CL:0000084``); each prefix used is declared in
 the YAML header's ``curie_map`` with the namespace the graph's own IRIs use, so that expanding
 a row's CURIEs gives back the triple's IRIs exactly. A web page of no registered resource gets
 a prefix made from its host (``web.genenames.org``).
@@ -27,40 +29,22 @@ from rdflib.term import Node
 
 from il2kg.graph import KnowledgeGraph
 from il2kg.release.metadata import ontology_metadata
-from il2kg.terms import PREFIXES, curie
+from il2kg.release.stats import MAPPING_PROPERTIES as MAPPING_PREDICATES
+from il2kg.terms import PREFIX_MAP, curie, prefix_of
 
 __all__ = ["MAPPING_PREDICATES", "MAPPING_SET_ID", "compress", "mapping_rows", "write_sssom"]
 
 MAPPING_SET_ID = "https://w3id.org/il2kg/mappings/il2kg.sssom.tsv"
 """The ``mapping_set_id`` of the exported mapping set."""
 
-MAPPING_PREDICATES = (
-    SKOS.exactMatch,
-    SKOS.closeMatch,
-    SKOS.broadMatch,
-    SKOS.narrowMatch,
-    SKOS.relatedMatch,
-)
-"""The SKOS mapping relations exported, one row per triple."""
 
 OBO = "http://purl.obolibrary.org/obo/"
 BIOREGISTRY = "https://bioregistry.io/registry/"
 SEMAPV = "https://w3id.org/semapv/vocab/"
 
-#: Bioregistry-style prefix, the namespace the graph uses for it, and its Bioregistry key.
-_RESOURCES: tuple[tuple[str, str, str], ...] = (
-    ("UniProtKB", PREFIXES["uniprot"], "uniprot"),
-    ("NCBIGene", PREFIXES["ncbigene"], "ncbigene"),
-    ("HGNC", PREFIXES["hgnc"], "hgnc"),
-    ("DRUGBANK", PREFIXES["drugbank"], "drugbank"),
-    ("CHEMBL.COMPOUND", PREFIXES["chembl"], "chembl.compound"),
-    ("reactome", PREFIXES["reactome"], "reactome"),
-    ("PMID", PREFIXES["pubmed"], "pubmed"),
-    ("pmc", "https://www.ncbi.nlm.nih.gov/pmc/articles/", "pmc"),
-    ("doi", PREFIXES["doi"], "doi"),
-    ("clinicaltrials", PREFIXES["nct"], "clinicaltrials"),
-    ("wikidata", PREFIXES["wikidata"], "wikidata"),
-)
+#: Preferred prefix → its Bioregistry key, for ``object_source`` (from the one prefix map).
+_ALL = {record.prefix: record.uri_prefix for record in PREFIX_MAP}
+_REGISTRY = {record.prefix: record.registry for record in PREFIX_MAP if record.registry}
 _OBO_TERM = re.compile(r"^([A-Za-z][A-Za-z0-9]*)_([A-Za-z0-9_.-]+)$")
 _PROPERTY_TYPES = {
     OWL.ObjectProperty: "owl object property",
@@ -84,8 +68,8 @@ class Compressed:
     """An IRI written as a CURIE.
 
     Attributes:
-        curie: The CURIE (``UniProtKB:P60568``).
-        prefix: Its prefix (``UniProtKB``).
+        curie: The CURIE (``uniprot:P60568``).
+        prefix: Its prefix (``uniprot``).
         namespace: What the prefix expands to (``http://purl.uniprot.org/uniprot/``).
         source: A CURIE naming the resource the term comes from (``bioregistry:uniprot``,
             ``obo:cl.owl``), or ``""`` for a web page.
@@ -100,9 +84,9 @@ class Compressed:
 def compress(iri: str) -> Compressed:
     """Write an IRI as a CURIE with a Bioregistry-style prefix.
 
-    OBO terms get the ontology's own prefix (``CL``, ``GO``, ``RO``); known databases their
-    Bioregistry-style prefix; the graph's own terms and other vocabularies the prefixes of
-    :data:`il2kg.terms.PREFIXES`; anything else a prefix made from its host.
+    OBO terms get the ontology's own prefix (``CL``, ``GO``, ``RO``); the namespaces of
+    :data:`il2kg.terms.PREFIX_MAP` their preferred prefix (databases also name their
+    Bioregistry record as the source); anything else a prefix made from its host.
 
     Args:
         iri: An absolute IRI.
@@ -126,15 +110,16 @@ def compress(iri: str) -> Compressed:
                 f"{prefix}:{term.group(2)}", prefix, f"{OBO}{prefix}_", f"obo:{prefix.lower()}.owl"
             )
         return Compressed(f"obo:{local}", "obo", OBO, "")
-    for prefix, namespace, key in _RESOURCES:
-        if iri.startswith(namespace) and len(iri) > len(namespace):
-            return Compressed(
-                f"{prefix}:{iri[len(namespace) :]}", prefix, namespace, f"bioregistry:{key}"
-            )
+    split = prefix_of(iri)
+    if split is not None and split[0] in _REGISTRY and split[1]:
+        prefix, local = split
+        return Compressed(
+            f"{prefix}:{local}", prefix, _ALL[prefix], f"bioregistry:{_REGISTRY[prefix]}"
+        )
     short = curie(iri)
     if short is not None:
         prefix = short.split(":", 1)[0]
-        return Compressed(short, prefix, PREFIXES[prefix], "")
+        return Compressed(short, prefix, _ALL[prefix], "")
     parts = urlsplit(iri)
     if not parts.netloc:  # urn:, mailto: ...: the scheme is the prefix
         return Compressed(iri, parts.scheme, f"{parts.scheme}:", "")
@@ -176,8 +161,8 @@ def mapping_rows(kg: KnowledgeGraph) -> tuple[list[MappingRow], dict[str, str]]:
     >>> from il2kg.graph import load_graph
     >>> rows, prefixes = mapping_rows(load_graph())
     >>> [row.object_id for row in rows if row.subject_id == "il2:IL2"]
-    ['UniProtKB:P60568']
-    >>> prefixes["UniProtKB"]
+    ['uniprot:P60568']
+    >>> prefixes["uniprot"]
     'http://purl.uniprot.org/uniprot/'
     """
     union = kg.union()
@@ -243,7 +228,7 @@ def write_sssom(kg: KnowledgeGraph) -> str:
     >>> text = write_sssom(load_graph())
     >>> text.splitlines()[0]
     '# curie_map:'
-    >>> "il2:IL2\tinterleukin-2\tskos:exactMatch\tUniProtKB:P60568" in text
+    >>> "il2:IL2\tinterleukin-2\tskos:exactMatch\tuniprot:P60568" in text
     True
     """
     rows, prefixes = mapping_rows(kg)

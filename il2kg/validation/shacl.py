@@ -18,7 +18,7 @@ from il2kg.config import display_path, shapes_file
 from il2kg.graph import KnowledgeGraph
 from il2kg.grouping import connected_groups
 from il2kg.parsing import parse_into
-from il2kg.terms import PREFIXES
+from il2kg.terms import expand
 from il2kg.validation.report import Finding, render_path, short, term_text
 
 __all__ = ["about_asserted", "count_shapes", "shacl_findings", "shapes_graph"]
@@ -51,8 +51,7 @@ def about_asserted(finding: Finding, asserted: Graph) -> bool:
     """Whether ``finding`` counts when validating with the closure (see ``_ASSERTED_ONLY``)."""
     if finding.source not in _ASSERTED_ONLY or not finding.path or not finding.value:
         return True
-    prefix, _, local = finding.path.partition(":")
-    predicate = URIRef(PREFIXES[prefix] + local) if prefix in PREFIXES else URIRef(finding.path)
+    predicate = URIRef(expand(finding.path) or finding.path)
     return (URIRef(finding.focus), predicate, URIRef(finding.value)) in asserted
 
 

@@ -29,6 +29,7 @@ from rdflib.term import Node
 from il2kg.errors import BadParameterError, QueryError
 from il2kg.query.deadline import in_forked_child
 from il2kg.query.results import QueryResult
+from il2kg.terms import PREFIXES
 
 if TYPE_CHECKING:
     from rdflib.plugins.sparql.parserutils import CompValue
@@ -199,7 +200,12 @@ class LocalStore:
         self, text: str, default: list[ox.NamedNode], named: list[ox.NamedNode]
     ) -> QueryResult:
         try:
-            answer = self.store.query(text, default_graph=default, named_graphs=named)  # type: ignore[arg-type]
+            answer = self.store.query(
+                text,
+                default_graph=default,  # type: ignore[arg-type]
+                named_graphs=named,  # type: ignore[arg-type]
+                prefixes=PREFIXES,
+            )
         except SyntaxError as exc:  # text rdflib's parser let through (an IRI such as <@x:y>)
             raise QueryError(f"query: SPARQL syntax error: {exc}") from None
         if isinstance(answer, ox.QueryBoolean):
