@@ -1,111 +1,129 @@
-"""Stable blank-node labels for the exports: each label is a hash of the node's content.
+"""Stable blank-node labels for the exports: the W3C RDF Canonicalization (RDFC-1.0) ones.
 
 rdflib gives every parsed blank node a fresh random label, so an export that kept them would
-differ from run to run. Here each blank node (``owl:Axiom`` annotations, QUDT quantity
-values, OWL restrictions and lists) is labelled by a hash of what surrounds it, computed by
-colour refinement (1-dimensional Weisfeiler-Leman): a node's colour starts empty; each round
-it becomes the hash of its previous colour and of the sorted list of statements it occurs in,
-written in N-Triples with every other blank node replaced by that node's colour (and the
-named graph included in a quad export). Rounds stop when they split no more nodes apart.
+differ from run to run. :func:`canonical_statements` gives each blank node its RDFC-1.0 label
+(https://www.w3.org/TR/rdf-canon/), ``c14n0``, ``c14n1`` …, as pyoxigraph computes it
+(:meth:`pyoxigraph.Dataset.canonicalize`). The labels depend on the statements only, never
+on the labels the blank nodes came in with, whatever the shape of the blank-node structure
+(cycles and symmetric twins included). Every other term is kept exactly as rdflib read it.
 
-Nodes that still share a colour are indistinguishable from their surroundings (two identical
-axioms on the same fact, say); one of them is then singled out and refinement continues,
-until every node has a colour of its own. For the tree-shaped blank-node structures OWL and
-QUDT produce, nodes that share a colour are interchangeable, so which one is singled out does
-not change the output. The same statements therefore always get the same labels, whatever
-the labels they came in with, and rdflib's slower exact canonicalisation
-(:func:`rdflib.compare.to_canonical_graph`, seconds on the shipped graph) is not needed.
+RDFC-1.0 is exponential in the worst case, and pyoxigraph bounds neither its time nor its
+work (the call holds the GIL and ignores Ctrl-C): it tries every order of blank nodes it
+cannot tell apart. Two identical blank nodes each holding 9 identical blank nodes (38
+statements) take 27 s, and each one more about ten times longer; 9 blank nodes that all
+point at each other take 38 s. So the canonicalisation runs in a forked child process
+(:func:`il2kg.query.deadline.in_forked_child`) that is killed at :data:`DEADLINE`, and such
+a file is refused with one line. The shipped graph (675 blank nodes) takes about 0.1 s.
 """
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
+import pyoxigraph as ox
 from rdflib import BNode
 from rdflib.term import Node
 
+from il2kg.errors import ExportError, QueryTimeoutError
 from il2kg.export.rdf import Statement, nt_term
+from il2kg.query.deadline import in_forked_child
 
-__all__ = ["blank_node_labels", "relabel"]
+__all__ = ["DEADLINE", "canonical_statements"]
 
-_MIN_LENGTH = 16
-
-
-def _digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+DEADLINE = 120.0
+"""Seconds RDFC-1.0 may take before an export is refused (a file of indistinguishable blank
+nodes); the shipped graph needs about 0.01 s."""
 
 
-def blank_node_labels(statements: Sequence[Statement]) -> dict[BNode, str]:
-    """Return a stable label (``b`` and hex digits) for every blank node in ``statements``.
+def canonical_statements(
+    statements: Sequence[Statement], *, deadline: float | None = None
+) -> list[Statement]:
+    """The statements with every blank node relabelled by RDFC-1.0 (``c14n`` and a number).
+
+    Statements without blank nodes are returned as they are, first; those with blank nodes
+    follow, with their other terms unchanged. Writers sort what they write, so the order
+    does not reach the output.
 
     >>> from rdflib import URIRef, Literal
-    >>> a, b = BNode(), BNode()
     >>> p = URIRef("http://example.org/p")
-    >>> first = blank_node_labels([(a, p, Literal("x"), None)])
-    >>> second = blank_node_labels([(b, p, Literal("x"), None)])
-    >>> first[a] == second[b]
+    >>> first = canonical_statements([(BNode(), p, Literal("x"), None)])
+    >>> second = canonical_statements([(BNode(), p, Literal("x"), None)])
+    >>> first == second == [(BNode("c14n0"), p, Literal("x"), None)]
     True
+
+    Args:
+        statements: What to label.
+        deadline: Seconds RDFC-1.0 may take (default: :data:`DEADLINE`).
+
+    Raises:
+        ExportError: A term pyoxigraph cannot read even leniently (the message names it), or
+            the blank nodes cannot be given labels within ``deadline`` seconds.
     """
-    occurs: dict[BNode, list[Statement]] = {}
+    deadline = DEADLINE if deadline is None else deadline
+    plain: list[Statement] = []
+    blank: list[Statement] = []  # RDFC-1.0 reads only the statements with a blank node
     for statement in statements:
-        for term in {t for t in statement if isinstance(t, BNode)}:
-            occurs.setdefault(term, []).append(statement)
-    if not occurs:
-        return {}
-    colour = _refine(occurs, dict.fromkeys(occurs, ""))
-    while True:
-        groups: dict[str, list[BNode]] = {}
-        for node, value in colour.items():
-            groups.setdefault(value, []).append(node)
-        tied = sorted(value for value, members in groups.items() if len(members) > 1)
-        if not tied:
-            break
-        chosen = min(groups[tied[0]], key=str)  # interchangeable with its peers; see above
-        colour[chosen] = _digest(colour[chosen] + "\x00singled out")
-        colour = _refine(occurs, colour)
-    return _shorten(colour)
+        (blank if any(isinstance(term, BNode) for term in statement) else plain).append(statement)
+    if not blank:
+        return plain
+    quads = _to_oxigraph(blank)
+    # pyoxigraph normalises some terms (language tags to lower case): map its terms back to
+    # the ones rdflib read, so that a term reads the same with or without a blank node nearby
+    terms: dict[str, Node] = {}
+    for statement, quad in zip(blank, quads, strict=True):
+        for term, read in zip(statement, _terms(quad), strict=True):
+            key = str(read)
+            if term is None or isinstance(term, BNode):
+                continue
+            if key not in terms or nt_term(term) < nt_term(terms[key]):  # the same whatever order
+                terms[key] = term
+    try:
+        text = in_forked_child(deadline, "blank-node labelling", lambda: _canonical_nquads(quads))
+    except QueryTimeoutError:
+        raise ExportError(
+            f"cannot give the blank nodes canonical labels within {deadline:g} s: the data "
+            "holds blank nodes that cannot be told apart (identical nodes pointing at "
+            "identical nodes); give them IRIs"
+        ) from None
+    return plain + [
+        tuple(_from_oxigraph(term, terms) for term in _terms(quad))  # type: ignore[misc]
+        for quad in ox.parse(text, format=ox.RdfFormat.N_QUADS)
+    ]
 
 
-def _refine(occurs: dict[BNode, list[Statement]], colour: dict[BNode, str]) -> dict[BNode, str]:
-    count = len(set(colour.values()))
-    while True:
-        colour = {
-            node: _digest(
-                colour[node] + "\x01" + "\x02".join(sorted(_render(s, node, colour) for s in found))
-            )
-            for node, found in occurs.items()
-        }
-        new_count = len(set(colour.values()))
-        if new_count == count:  # a refinement only splits classes: same count, same partition
-            return colour
-        count = new_count
+def _to_oxigraph(statements: Sequence[Statement]) -> list[ox.Quad]:
+    """The statements as pyoxigraph quads, one per statement, in order.
+
+    N-Quads text parsed by pyoxigraph is the quickest way across (no Python object per term)
+    and, being lenient, takes every IRI rdflib took.
+    """
+    lines = "".join(
+        " ".join(nt_term(term) for term in statement) + " .\n" for statement in statements
+    )
+    try:
+        return list(ox.parse(lines, format=ox.RdfFormat.N_QUADS, lenient=True))
+    except SyntaxError as exc:
+        bad = statements[exc.lineno - 1] if exc.lineno else ()
+        shown = " ".join(nt_term(term) for term in bad if term is not None)
+        raise ExportError(
+            f"cannot give the blank nodes canonical labels: {exc.msg} (in the statement {shown})"
+        ) from None
 
 
-def _render(statement: Statement, node: BNode, colour: dict[BNode, str]) -> str:
-    parts = []
-    for term in statement:
-        if term == node:
-            parts.append("*")
-        elif isinstance(term, BNode):
-            parts.append("_:" + colour[term])
-        else:
-            parts.append(nt_term(term))
-    return " ".join(parts)
+def _canonical_nquads(quads: list[ox.Quad]) -> bytes:
+    """In the child: canonicalise and write N-Quads (what crosses the pipe)."""
+    dataset = ox.Dataset(quads)
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    return ox.serialize(dataset, format=ox.RdfFormat.N_QUADS) or b""
 
 
-def _shorten(colour: dict[BNode, str]) -> dict[BNode, str]:
-    length = _MIN_LENGTH
-    while length < 64 and len({value[:length] for value in colour.values()}) < len(colour):
-        length *= 2
-    return {node: "b" + value[:length] for node, value in colour.items()}
+def _terms(quad: ox.Quad) -> tuple[object, object, object, object]:
+    return quad.subject, quad.predicate, quad.object, quad.graph_name
 
 
-def relabel(statements: Iterable[Statement], labels: dict[BNode, str]) -> list[Statement]:
-    """Replace every blank node by ``BNode(labels[node])``."""
-    fresh = {node: BNode(label) for node, label in labels.items()}
-
-    def swap(term: Node) -> Node:
-        return fresh.get(term, term) if isinstance(term, BNode) else term
-
-    return [(swap(s), p, swap(o), None if g is None else swap(g)) for s, p, o, g in statements]
+def _from_oxigraph(term: object, terms: dict[str, Node]) -> Node | None:
+    if isinstance(term, ox.DefaultGraph):
+        return None
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    return terms[str(term)]

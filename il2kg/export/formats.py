@@ -2,8 +2,8 @@
 
 :func:`export_graph` selects the named graphs (the ontology file, the data files, or both;
 plus the OWL 2 RL inferences in a graph of their own), optionally renames the project's
-entities to external identifiers (:mod:`il2kg.export.iris`), gives blank nodes labels
-that hash their content (:mod:`il2kg.export.bnodes`) and writes the result sorted
+entities to external identifiers (:mod:`il2kg.export.iris`), gives blank nodes their
+W3C RDFC-1.0 canonical labels (:mod:`il2kg.export.bnodes`) and writes the result sorted
 (:mod:`il2kg.export.rdf`, :mod:`il2kg.export.jsonld`): the same input always gives
 the same bytes. TriG and N-Quads keep one named graph per source file; the other formats
 merge the selected graphs into one.
@@ -161,7 +161,7 @@ def _labelled(
     key = (graph, reasoning, iris, quads)
     cached = _LABELLED.setdefault(kg, {})
     if key not in cached:
-        from il2kg.export.bnodes import blank_node_labels, relabel
+        from il2kg.export.bnodes import canonical_statements
         from il2kg.export.iris import external_iris, rewrite
 
         statements, order = _select(kg, graph, reasoning)
@@ -172,7 +172,7 @@ def _labelled(
             unique = list(set(statements))
         else:
             unique = list({(s, p, o, None) for s, p, o, _ in statements})
-        cached[key] = relabel(unique, blank_node_labels(unique)), order
+        cached[key] = canonical_statements(unique), order
     return cached[key]
 
 
@@ -323,7 +323,7 @@ def _write_through(data: bytes, target: Path, path: str | Path) -> int:
 def stable_turtle(graph: Graph) -> str:
     """Write any graph as Turtle that is byte-identical from run to run.
 
-    Blank nodes are relabelled by a hash of their surroundings and the prefixes fixed, as
+    Blank nodes get their RDFC-1.0 canonical labels and the prefixes are fixed, as
     for :func:`export_graph`; used for the release's small side graphs (VoID, catalogue).
 
     >>> from rdflib import Graph
@@ -331,9 +331,9 @@ def stable_turtle(graph: Graph) -> str:
     >>> stable_turtle(g) == stable_turtle(Graph().parse(data=g.serialize(), format="turtle"))
     True
     """
-    from il2kg.export.bnodes import blank_node_labels, relabel
+    from il2kg.export.bnodes import canonical_statements
     from il2kg.export.rdf import bindings_for, write_turtle
 
     statements = [(s, p, o, None) for s, p, o in graph]
-    relabelled = relabel(statements, blank_node_labels(statements))
+    relabelled = canonical_statements(statements)
     return write_turtle(relabelled, bindings_for(relabelled))
