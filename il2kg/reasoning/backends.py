@@ -2,7 +2,7 @@
 
 ``reasonable`` (0.4.4) closes graphs 20-60 times faster than owlrl but differs from it in
 three ways, each handled here so that the closure's domain statements are the same as
-owlrl's (``tests/test_reasoner_equivalence.py`` proves it on the shipped graph and on a
+owlrl's (``tests/test_engine_equivalence.py`` proves it on the shipped graph and on a
 generated one):
 
 * It does not implement ``owl:propertyChainAxiom`` (rule prp-spo2) at all. The chains are

@@ -8,7 +8,7 @@ owlrl's statements about the RDF, RDFS, OWL and XSD vocabularies themselves, ref
 (OWL restriction and list bookkeeping) or with a literal subject, and the domain/range and
 sub-property axioms that owlrl re-derives for every super-property and super-class.
 
-Two reasoners give the same closure (``tests/test_reasoner_equivalence.py``):
+Two reasoners give the same closure (``tests/test_engine_equivalence.py``):
 
 * ``reasonable`` (the default), a Rust OWL 2 RL reasoner completed with property chains
   (:mod:`il2kg.reasoning.backends`): about 0.3 s on the shipped graph;
