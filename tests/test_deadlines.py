@@ -132,6 +132,35 @@ def test_a_forked_evaluation_is_killed_and_reaped_at_the_deadline() -> None:
     assert _children() == before
 
 
+@pytest.mark.skipif(not FORK_AVAILABLE, reason="the worker is a forked child")
+def test_a_forked_worker_answers_many_calls_and_is_replaced_after_a_deadline() -> None:
+    from il2kg.query.deadline import ForkedWorker
+
+    def handler(request: object) -> object:
+        if request == "sleep":
+            time.sleep(30)
+        if request == "fail":
+            raise ZeroDivisionError("as asked")
+        return (request, os.getpid())
+
+    before = _children()
+    worker = ForkedWorker(handler)
+    first, second = worker.call("a", 5, "query"), worker.call("b", 5, "query")
+    assert first[0] == "a" and second[0] == "b"
+    assert first[1] == second[1] != os.getpid()  # one child answered both
+    with pytest.raises(ZeroDivisionError, match="as asked"):
+        worker.call("fail", 5, "query")
+    start = time.monotonic()
+    with pytest.raises(QueryTimeoutError, match=r"exceeded its deadline of 0\.5 s"):
+        worker.call("sleep", 0.5, "query")
+    assert time.monotonic() - start < 1.5
+    assert _children() == before  # killed and reaped
+    third = worker.call("c", 5, "query")
+    assert third[0] == "c" and third[1] != first[1]  # a new child
+    worker.close()
+    assert _children() == before
+
+
 def test_the_set_up_for_the_child_is_undone_whatever_happens() -> None:
     undone: list[str] = []
     assert in_forked_child(5, "query", lambda: 1, after_fork=lambda: undone.append("ok")) == 1
@@ -150,7 +179,9 @@ def test_a_library_query_on_oxigraph_is_stopped_and_its_store_released() -> None
     with pytest.raises(QueryTimeoutError):
         run_sparql(ENDLESS, engine="oxigraph", reasoning=False, timeout=1)
     assert time.monotonic() - start < 2.0
-    assert _children() == before  # the evaluation ran in a child, now gone
+    after = _children()
+    assert not after - before  # the evaluation ran in the store's worker, now killed and reaped
+    assert before - after
     cpu = time.process_time()  # nothing goes on computing the abandoned query
     time.sleep(1.0)
     assert time.process_time() - cpu < 0.3
@@ -159,3 +190,27 @@ def test_a_library_query_on_oxigraph_is_stopped_and_its_store_released() -> None
         "cytokines-sharing-chain", {"chain": "il2:IL2RB"}, engine="oxigraph", timeout=10
     )
     assert len(answer.rows) >= 2
+
+
+_ORPHAN = """
+import os, signal, threading, time
+from il2kg.query.deadline import ForkedWorker
+worker = ForkedWorker(lambda request: time.sleep(60) if request == "sleep" else os.getpid())
+print(worker.call("pid", 5, "query"), flush=True)
+threading.Thread(target=worker.call, args=("sleep", 120, "query"), daemon=True).start()
+time.sleep(0.5)  # the worker is busy now
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+@pytest.mark.skipif(not FORK_AVAILABLE, reason="the worker is a forked child")
+def test_a_busy_worker_does_not_outlive_its_parent() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", _ORPHAN], capture_output=True, text=True, timeout=60, check=False
+    )
+    child = int(done.stdout.split()[0])
+    for _ in range(50):
+        if not os.path.exists(f"/proc/{child}"):
+            break
+        time.sleep(0.1)
+    assert not os.path.exists(f"/proc/{child}")

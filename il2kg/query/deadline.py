@@ -5,6 +5,9 @@ Two ways, by what the engine allows:
 - :func:`within_deadline` runs Python work (rdflib's engine, a remote exchange) in a worker
   thread and, at the deadline, raises :class:`~il2kg.errors.QueryTimeoutError` inside it,
   which stops Python code at its next instruction.
+- :class:`ForkedWorker` keeps one such child alive to answer many calls (a query store's:
+  the child holds a copy-on-write copy of the store), killed at a call's deadline and forked
+  again for the next call, so that a query pays a pipe round trip, not a fork.
 - :func:`in_forked_child` runs work that cannot be interrupted (pyoxigraph evaluates in Rust,
   with no way to cancel it) in a forked child process, which shares the parent's memory
   copy-on-write, sends its answer back through a pipe, and is killed at the deadline, so its
@@ -21,15 +24,23 @@ import os
 import pickle
 import select
 import signal
+import struct
 import sys
 import threading
 import time
+import weakref
 from collections.abc import Callable
 from typing import Any, TypeVar, cast
 
 from il2kg.errors import QueryError, QueryTimeoutError
 
-__all__ = ["FORK_AVAILABLE", "deadline_exceeded", "in_forked_child", "within_deadline"]
+__all__ = [
+    "FORK_AVAILABLE",
+    "ForkedWorker",
+    "deadline_exceeded",
+    "in_forked_child",
+    "within_deadline",
+]
 
 _T = TypeVar("_T")
 
@@ -119,6 +130,7 @@ def in_forked_child(
         raise
     if pid == 0:  # the child: answer, then leave without running the parent's clean-ups
         os.close(read_end)
+        _die_with_parent()
         _answer(work, write_end)
     os.close(write_end)
     try:
@@ -180,3 +192,154 @@ def _reap(pid: int) -> None:
         os.kill(pid, signal.SIGKILL)
     with contextlib.suppress(ChildProcessError):
         os.waitpid(pid, 0)
+
+
+_LENGTH = struct.Struct("!Q")
+
+
+class ForkedWorker:
+    """A forked child process that answers ``handler(request)`` calls, one at a time.
+
+    The child is forked on the first call and shares the parent's memory as it was then
+    (copy-on-write): whatever ``handler`` reads must not change in the parent afterwards.
+    Requests and answers are pickled through two pipes. A call that runs past its deadline
+    has the child killed and reaped (its CPU and memory released at once); the next call
+    forks a new one. The child ends when the worker is closed or garbage-collected, or when
+    the parent exits (it then reads the end of its request pipe). Without ``fork`` (see
+    :data:`FORK_AVAILABLE`) each call runs in a worker thread (:func:`within_deadline`).
+    """
+
+    def __init__(self, handler: Callable[[Any], Any]) -> None:
+        """Answer calls with ``handler`` (run in the child)."""
+        self._handler = handler
+        self._lock = threading.Lock()
+        self._child: tuple[int, int, int] | None = None  # pid, request fd, answer fd
+        self._finalizer: weakref.finalize[Any, ForkedWorker] | None = None
+
+    def call(self, request: Any, timeout: float, shown: str) -> Any:
+        """Send ``request``, wait at most ``timeout`` seconds for the answer and return it.
+
+        Raises:
+            QueryTimeoutError: No answer in time; the child has been killed and reaped.
+            QueryError: The child ended without answering (killed from outside).
+            Exception: Whatever ``handler`` raised, raised here.
+        """
+        if not FORK_AVAILABLE:
+            return within_deadline(timeout, shown, lambda: self._handler(request))
+        with self._lock:
+            if self._child is None:
+                self._start()
+            assert self._child is not None  # noqa: S101 - _start sets it
+            _, requests, answers = self._child
+            try:
+                _write_message(requests, pickle.dumps(request, protocol=pickle.HIGHEST_PROTOCOL))
+                payload = _read_message(answers, time.monotonic() + timeout)
+            except OSError:  # the child is gone: its pipe is closed
+                payload = b""
+            if payload is None or not payload:
+                self.close()
+                if payload is None:
+                    raise deadline_exceeded(shown, timeout)
+                raise QueryError(f"{shown}: the query's evaluation ended without an answer")
+        done, value = pickle.loads(payload)  # noqa: S301 - written by our own child, through a pipe
+        if done:
+            return value
+        raise value
+
+    def _start(self) -> None:
+        request_read, request_write = os.pipe()
+        answer_read, answer_write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: serve until the request pipe closes, then leave at once
+            for fd in (request_write, answer_read, *_PARENT_ENDS):  # other workers' pipes too
+                with contextlib.suppress(OSError):
+                    os.close(fd)
+            _die_with_parent()
+            _serve(self._handler, request_read, answer_write)
+        os.close(request_read)
+        os.close(answer_write)
+        _PARENT_ENDS.update((request_write, answer_read))
+        self._child = (pid, request_write, answer_read)
+        self._finalizer = weakref.finalize(self, _stop_child, pid, request_write, answer_read)
+
+    def close(self) -> None:
+        """Stop the child, if there is one (the next call starts another)."""
+        if self._finalizer is not None:
+            self._finalizer()
+        self._child = self._finalizer = None
+
+
+# The parent's ends of every worker's pipes, closed in each new child so that a worker sees
+# its request pipe end (and exits) as soon as its own parent closes it.
+_PARENT_ENDS: set[int] = set()
+
+
+def _die_with_parent() -> None:
+    """In a child: be killed when the parent dies, whatever the child is doing (Linux)."""
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        if os.getppid() == 1:  # the parent died before the call took effect
+            os._exit(1)
+
+
+def _stop_child(pid: int, requests: int, answers: int) -> None:
+    _PARENT_ENDS.difference_update((requests, answers))
+    for fd in (requests, answers):
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    _reap(pid)
+
+
+def _serve(handler: Callable[[Any], Any], requests: int, answers: int) -> None:
+    """In the child: answer each request until the parent closes the pipe, then exit."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    status = 0
+    try:
+        while (payload := _read_message(requests, None)) is not None and payload:
+            try:
+                outcome: tuple[bool, Any] = (True, handler(pickle.loads(payload)))  # noqa: S301
+            except BaseException as exc:  # sent to the parent, whatever it is
+                outcome = (False, exc)
+            try:
+                answer = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
+            except Exception:  # an exception that does not pickle: keep its message
+                answer = pickle.dumps((False, QueryError(str(outcome[1]))))
+            _write_message(answers, answer)
+    except BaseException:  # the parent stopped listening; nothing to tell anyone
+        status = 1
+    finally:
+        os._exit(status)
+
+
+def _write_message(fd: int, payload: bytes) -> None:
+    data = memoryview(_LENGTH.pack(len(payload)) + payload)
+    while data:
+        written = os.write(fd, data)
+        data = data[written:]
+
+
+def _read_message(fd: int, deadline: float | None) -> bytes | None:
+    """One length-prefixed message; ``b""`` if the pipe closed, ``None`` at ``deadline``."""
+    header = _read_exactly(fd, _LENGTH.size, deadline)
+    if not header:
+        return header
+    (length,) = _LENGTH.unpack(header)
+    body = _read_exactly(fd, length, deadline)
+    return body if body is None or len(body) == length else b""
+
+
+def _read_exactly(fd: int, count: int, deadline: float | None) -> bytes | None:
+    chunks: list[bytes] = []
+    remaining_bytes = count
+    while remaining_bytes:
+        if deadline is not None:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or not select.select([fd], [], [], remaining)[0]:
+                return None
+        chunk = os.read(fd, min(remaining_bytes, 1 << 20))
+        if not chunk:
+            return b""
+        chunks.append(chunk)
+        remaining_bytes -= len(chunk)
+    return b"".join(chunks)

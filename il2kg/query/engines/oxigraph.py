@@ -27,7 +27,7 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from il2kg.errors import BadParameterError, QueryError
-from il2kg.query.deadline import in_forked_child
+from il2kg.query.deadline import ForkedWorker
 from il2kg.query.results import QueryResult
 from il2kg.terms import PREFIXES
 
@@ -98,6 +98,7 @@ class LocalStore:
         self._asserted = [ox.NamedNode(iri) for iri in asserted]
         self._inferred = ox.NamedNode(inferred) if inferred else None
         self._lock = threading.Lock()
+        self._worker = ForkedWorker(self._answer)
 
     def __len__(self) -> int:
         """The number of quads stored, asserted and inferred."""
@@ -125,9 +126,10 @@ class LocalStore:
             text: The query text.
             bindings: Variable -> the terms it may take.
             reasoning: Include the inferred graph.
-            timeout: Seconds the evaluation may take; it then runs in a forked child that
-                is killed at the deadline (:func:`~il2kg.query.deadline.in_forked_child`), since
-                pyoxigraph cannot be interrupted. ``None``: evaluate here, with no deadline.
+            timeout: Seconds the evaluation may take. It then runs in this store's worker, a
+                forked child holding a copy-on-write copy of the store, which is killed at
+                the deadline (:class:`~il2kg.query.deadline.ForkedWorker`), since pyoxigraph
+                cannot be interrupted. ``None``: evaluate here, with no deadline.
             shown: How to name the query in an error.
 
         Raises:
@@ -139,62 +141,59 @@ class LocalStore:
         if reasoning and self._inferred is not None:
             graphs.append(self._inferred)
         if not bindings:
-            return self._evaluate(text, graphs, graphs, timeout, shown)
+            return self._evaluate(text, graphs, timeout, shown)
         from il2kg.query.substitution import where_brace
 
         for variable in bindings:
             if not _VARIABLE_NAME.fullmatch(str(variable)):
                 raise BadParameterError(f"{str(variable)!r} is not a SPARQL variable name")
-        holder = ox.NamedNode(f"{_PARAMETER_GRAPH}{uuid.uuid4().hex}")
+        holder = f"{_PARAMETER_GRAPH}{uuid.uuid4().hex}"
         reads = " ".join(f"[] <{_PARAMETER}{variable}> ?{variable} ." for variable in bindings)
         brace = where_brace(text) + 1
-        bound = f"{text[:brace]} GRAPH <{holder.value}> {{ {reads} }} {text[brace:]}"
-        quads = [
-            ox.Quad(
-                ox.BlankNode(), ox.NamedNode(f"{_PARAMETER}{variable}"), to_oxigraph(term), holder
-            )
-            for variable, terms in bindings.items()
-            for term in terms
-        ]
-        return self._evaluate(bound, graphs, [*graphs, holder], timeout, shown, quads, holder)
+        bound = f"{text[:brace]} GRAPH <{holder}> {{ {reads} }} {text[brace:]}"
+        terms = [(str(variable), term) for variable, values in bindings.items() for term in values]
+        return self._evaluate(bound, graphs, timeout, shown, terms, holder)
 
     def _evaluate(
         self,
         text: str,
-        default: list[ox.NamedNode],
-        named: list[ox.NamedNode],
+        graphs: list[ox.NamedNode],
         timeout: float | None,
         shown: str,
-        quads: list[ox.Quad] = (),  # type: ignore[assignment]
-        holder: ox.NamedNode | None = None,
+        terms: list[tuple[str, Node]] = (),  # type: ignore[assignment]
+        holder: str | None = None,
     ) -> QueryResult:
-        """Evaluate with the parameter ``quads`` stored in ``holder`` for the query alone.
+        """Evaluate with the parameter ``terms`` stored in the graph ``holder`` for the query.
 
-        With a deadline the store is forked with the parameters in it and the parent takes
-        them out again at once, so the lock is held only while the child is made.
+        With a deadline, in the store's worker (which stores the parameters in its own copy);
+        otherwise here, under the lock that keeps one query's parameters from another's.
         """
-        self._lock.acquire()
-        try:
-            self.store.extend(quads)
-        except BaseException:
-            self._lock.release()
-            raise
-
-        def settle() -> None:
-            try:
-                if holder is not None:
-                    self.store.clear_graph(holder)
-            finally:
-                self._lock.release()
-
+        request = (text, [graph.value for graph in graphs], terms, holder)
         if timeout is None:
-            try:
-                return self._run(text, default, named)
-            finally:
-                settle()
-        return in_forked_child(
-            timeout, shown, lambda: self._run(text, default, named), after_fork=settle
+            with self._lock:
+                return self._answer(request)
+        answer: QueryResult = self._worker.call(request, timeout, shown)
+        return answer
+
+    def _answer(
+        self, request: tuple[str, list[str], list[tuple[str, Node]], str | None]
+    ) -> QueryResult:
+        """Store the parameters, run the query, take the parameters out again."""
+        text, graph_iris, terms, holder = request
+        graphs = [ox.NamedNode(iri) for iri in graph_iris]
+        if holder is None:
+            return self._run(text, graphs, graphs)
+        name = ox.NamedNode(holder)
+        self.store.extend(
+            ox.Quad(
+                ox.BlankNode(), ox.NamedNode(f"{_PARAMETER}{variable}"), to_oxigraph(term), name
+            )
+            for variable, term in terms
         )
+        try:
+            return self._run(text, graphs, [*graphs, name])
+        finally:
+            self.store.clear_graph(name)
 
     def _run(
         self, text: str, default: list[ox.NamedNode], named: list[ox.NamedNode]
