@@ -11,6 +11,13 @@ if ! command -v java >/dev/null 2>&1; then
     $SUDO apt-get update -qq && $SUDO apt-get install -y -qq default-jre-headless >/dev/null
 fi
 
+# Graphviz renders docs/architecture.svg; tests/test_architecture_doc.py checks it is current.
+if ! command -v dot >/dev/null 2>&1; then
+    echo "Graphviz not found: installing it for the architecture picture's test" >&2
+    if [ "$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi
+    $SUDO apt-get update -qq && $SUDO apt-get install -y -qq graphviz >/dev/null
+fi
+
 # Where a bare pip install is refused (PEP 668: Debian, Ubuntu) and no virtual environment is
 # active, install into .venv-test beside the checkout instead of the system's Python.
 if [ -z "${VIRTUAL_ENV:-}" ] && "${PYTHON:-python3}" -c '

@@ -135,6 +135,17 @@ def serve_on_loopback(handler: type[http.server.BaseHTTPRequestHandler]) -> Iter
 # --- The shipped graph with its closure on both engine pairs (competency and regression tests). ---
 
 
+def shared_closure_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One closure cache for the whole test run, shared by the pytest-xdist workers.
+
+    Entries are keyed by the content of every input, so sharing them is safe; a closure
+    (owlrl's takes about 10 s) is then computed once per run, not once per module.
+    """
+    folder = tmp_path_factory.getbasetemp().parent / "shared-closure-cache"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    return folder
+
+
 #: Engine pair name -> (query engine, reasoner): the fast path and the reference path.
 ENGINE_PAIRS = {
     "oxigraph+reasonable": ("oxigraph", "reasonable"),
@@ -146,7 +157,7 @@ ENGINE_PAIRS = {
 def reasoned_pairs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, KnowledgeGraph]]:
     """The shipped graph loaded once per engine pair, each closed by its own reasoner."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("IL2KG_CACHE_DIR", str(tmp_path_factory.mktemp("pairs-cache")))
+        patch.setenv("IL2KG_CACHE_DIR", str(shared_closure_cache(tmp_path_factory)))
         fast, reference = load_graph(), load_graph()
         patch.setenv("IL2KG_REASONER", "owlrl")
         reasoned_graph(reference)

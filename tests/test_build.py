@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import shared_closure_cache
 from subprocesses import run_il2kg
 
 from il2kg import load_graph
@@ -29,7 +30,7 @@ EXPECTED = {
 
 @pytest.fixture(scope="module")
 def cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("build-cache")
+    return shared_closure_cache(tmp_path_factory)
 
 
 @pytest.fixture(scope="module")

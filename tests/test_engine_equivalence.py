@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import shared_closure_cache
 from query_cases import CASES, CATALOGUE, normal, rows_of
 from rdflib import Graph, URIRef, Variable
 
@@ -51,7 +52,7 @@ def graphs(
     if request.param == "scaled":
         extra = [_generate(tmp_path_factory.mktemp("scaled") / "generated.ttl")]
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("IL2KG_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+        patch.setenv("IL2KG_CACHE_DIR", str(shared_closure_cache(tmp_path_factory)))
         fast, reference = load_graph(extra), load_graph(extra)
         patch.setenv("IL2KG_REASONER", "owlrl")
         reasoned_graph(reference)  # the rdflib engine's closure, made once by owlrl

@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import shared_closure_cache
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS
 from rdflib.term import Node
@@ -64,8 +65,12 @@ def kg() -> KnowledgeGraph:
 
 
 @pytest.fixture(scope="module")
-def closure(kg: KnowledgeGraph) -> Closure:
-    return compute_closure(kg, use_cache=False, reasoner="owlrl")  # the reference
+def closure(kg: KnowledgeGraph, tmp_path_factory: pytest.TempPathFactory) -> Closure:
+    with pytest.MonkeyPatch.context() as patch:  # owlrl's, the reference, made once per run
+        patch.setenv("IL2KG_CACHE_DIR", str(shared_closure_cache(tmp_path_factory)))
+        found = compute_closure(kg, reasoner="owlrl")
+    assert found.reasoner == "owlrl"
+    return found
 
 
 def statement_of(kg: KnowledgeGraph, *texts: str) -> Triple:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from conftest import shared_closure_cache
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import OWL, RDF, SKOS, XSD
@@ -47,8 +48,8 @@ Export = Callable[..., bytes]
 
 @pytest.fixture(scope="module")
 def closure_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """A closure cache of this module's own (computed once, shared with subprocesses)."""
-    cache = tmp_path_factory.mktemp("closure-cache")
+    """The run's closure cache (computed once, shared with subprocesses)."""
+    cache = shared_closure_cache(tmp_path_factory)
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("IL2KG_CACHE_DIR", str(cache))
         yield cache
@@ -71,8 +72,22 @@ def exported(shipped_kg: KnowledgeGraph, closure_cache: Path) -> Export:
 # --- What the export must hold, built from the loaded graph without the export code. ---
 
 
+_EXPECTED: dict[tuple[int, str, bool], tuple[KnowledgeGraph, dict[str, Graph]]] = {}
+
+
 def expected_graphs(kg: KnowledgeGraph, graph: str, reasoning: bool) -> dict[str, Graph]:
-    """Named graph IRI → its triples: the selected files, plus the inferences if asked."""
+    """Named graph IRI → its triples: the selected files, plus the inferences if asked.
+
+    Made once per graph and selection (the round trips compare many exports with one
+    expectation); the graphs are only read.
+    """
+    key = (id(kg), graph, reasoning)
+    if key not in _EXPECTED or _EXPECTED[key][0] is not kg:
+        _EXPECTED[key] = (kg, _expected_graphs(kg, graph, reasoning))
+    return _EXPECTED[key][1]
+
+
+def _expected_graphs(kg: KnowledgeGraph, graph: str, reasoning: bool) -> dict[str, Graph]:
     graphs: dict[str, Graph] = {}
     for source in kg.files:
         is_ontology = source.graph_iri.startswith(GRAPH_BASE + "ontology/")
@@ -88,7 +103,21 @@ def expected_graphs(kg: KnowledgeGraph, graph: str, reasoning: bool) -> dict[str
     return graphs
 
 
+_MERGED: dict[int, tuple[dict[str, Graph], Graph]] = {}
+
+
 def merged(graphs: dict[str, Graph]) -> Graph:
+    """The union of the graphs (remembered for the shared expected graphs)."""
+    known = _MERGED.get(id(graphs))
+    if known is not None and known[0] is graphs:
+        return known[1]
+    union = _merged(graphs)
+    if any(graphs is cached for _, cached in _EXPECTED.values()):
+        _MERGED[id(graphs)] = (graphs, union)
+    return union
+
+
+def _merged(graphs: dict[str, Graph]) -> Graph:
     union = Graph()
     for named in graphs.values():
         for triple in named:
@@ -138,8 +167,26 @@ def plain(term: Node) -> Node:
     return term
 
 
+_COMPONENTS: dict[int, tuple[Graph, tuple[set[tuple[Node, Node, Node]], list[Graph]], int]] = {}
+
+
 def components(graph: Graph) -> tuple[set[tuple[Node, Node, Node]], list[Graph]]:
-    """The triples without blank nodes, and the blank-node-connected rest, one graph each."""
+    """The triples without blank nodes, and the blank-node-connected rest, one graph each.
+
+    Remembered for the expected graphs, which many round trips share (they are not changed).
+    """
+    known = _COMPONENTS.get(id(graph))
+    if known is not None and known[0] is graph and len(graph) == known[2]:
+        return known[1]
+    found = _components(graph)
+    shared = [g for _, graphs in _EXPECTED.values() for g in graphs.values()]
+    shared += [union for _, union in _MERGED.values()]
+    if any(graph is g for g in shared):  # not the parsed graphs: each is compared once
+        _COMPONENTS[id(graph)] = (graph, found, len(graph))
+    return found
+
+
+def _components(graph: Graph) -> tuple[set[tuple[Node, Node, Node]], list[Graph]]:
     ground = set()
     parent: dict[BNode, BNode] = {}
 

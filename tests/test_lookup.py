@@ -8,6 +8,8 @@ endpoint (Oxigraph on loopback, the fixture of tests/test_remote_oxigraph.py).
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
+
 import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
@@ -48,6 +50,19 @@ REFUSED = [
 @pytest.fixture(scope="module")
 def kg() -> KnowledgeGraph:
     return load_graph()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _one_loaded_graph(kg: KnowledgeGraph) -> Iterator[None]:
+    """The commands load the shipped graph once for the module (what they resolve in is the
+    same graph; loading it again for every case only costs time)."""
+
+    def shipped_once(extra_files: Sequence[str] = (), *, shipped: bool = True) -> KnowledgeGraph:
+        return kg if not extra_files and shipped else load_graph(extra_files, shipped=shipped)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("il2kg.graph.load_graph", shipped_once)
+        yield
 
 
 def _query(text: str) -> int:

@@ -303,7 +303,7 @@ def usable_cache_dir() -> Path | None:
     folder = cache_dir()
     try:
         if not folder.exists() and not folder.is_symlink():
-            folder.mkdir(parents=True, mode=0o700)
+            folder.mkdir(parents=True, mode=0o700, exist_ok=True)  # another process may race
         info = folder.stat()
     except OSError as exc:
         _warn_unusable(folder, f"cannot be created ({exc.strerror})", "set IL2KG_CACHE_DIR")
