@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import functools
 import os
 import pickle
 import select
@@ -150,18 +151,23 @@ def in_forked_child(
     raise value
 
 
+def _pickled_outcome(work: Callable[[], Any]) -> bytes:
+    """``(True, work())`` or ``(False, the exception it raised)``, pickled for the parent."""
+    try:
+        outcome: tuple[bool, Any] = (True, work())
+    except BaseException as exc:  # sent to the parent, whatever it is
+        outcome = (False, exc)
+    try:
+        return pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception:  # an exception that does not pickle: keep its message
+        return pickle.dumps((False, QueryError(str(outcome[1]))))
+
+
 def _answer(work: Callable[[], Any], out: int) -> None:
     """In the child: run ``work``, write its pickled outcome to ``out`` and exit."""
     status = 0
     try:
-        try:
-            outcome: tuple[bool, Any] = (True, work())
-        except BaseException as exc:  # sent to the parent, whatever it is
-            outcome = (False, exc)
-        try:
-            payload = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
-        except Exception:  # an exception that does not pickle: keep its message
-            payload = pickle.dumps((False, QueryError(str(outcome[1]))))
+        payload = _pickled_outcome(work)
         with os.fdopen(out, "wb") as pipe:
             pipe.write(payload)
     except BaseException:  # the parent stopped listening; nothing to tell anyone
@@ -297,15 +303,8 @@ def _serve(handler: Callable[[Any], Any], requests: int, answers: int) -> None:
     status = 0
     try:
         while (payload := _read_message(requests, None)) is not None and payload:
-            try:
-                outcome: tuple[bool, Any] = (True, handler(pickle.loads(payload)))  # noqa: S301
-            except BaseException as exc:  # sent to the parent, whatever it is
-                outcome = (False, exc)
-            try:
-                answer = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
-            except Exception:  # an exception that does not pickle: keep its message
-                answer = pickle.dumps((False, QueryError(str(outcome[1]))))
-            _write_message(answers, answer)
+            request = pickle.loads(payload)  # noqa: S301 - written by our own parent
+            _write_message(answers, _pickled_outcome(functools.partial(handler, request)))
     except BaseException:  # the parent stopped listening; nothing to tell anyone
         status = 1
     finally:
