@@ -41,7 +41,8 @@ if TYPE_CHECKING:
     from il2kg.query.results import QueryResult
     from il2kg.reasoning.closure import Closure, compute_closure
     from il2kg.reasoning.consistency import Inconsistency, find_inconsistencies
-    from il2kg.reasoning.explanation import Explanation, explain, resolve_term
+    from il2kg.reasoning.derivation import Explanation
+    from il2kg.reasoning.explanation import explain, resolve_term
     from il2kg.reasoning.report import ReasoningReport, run_reasoning
     from il2kg.release.builder import BuildReport, build
     from il2kg.release.stats import GraphStatistics, compute_statistics
@@ -61,7 +62,7 @@ _NAMES = {
     "find_inconsistencies": "reasoning.consistency",
     "ReasoningReport": "reasoning.report",
     "run_reasoning": "reasoning.report",
-    "Explanation": "reasoning.explanation",
+    "Explanation": "reasoning.derivation",
     "explain": "reasoning.explanation",
     "resolve_term": "reasoning.explanation",
     "Catalogue": "query.catalogue",

@@ -21,7 +21,8 @@ if TYPE_CHECKING:
         with_inferences,
     )
     from il2kg.reasoning.consistency import Inconsistency, find_inconsistencies
-    from il2kg.reasoning.explanation import Explanation, Step, explain
+    from il2kg.reasoning.derivation import Explanation, Step
+    from il2kg.reasoning.explanation import explain
     from il2kg.reasoning.report import ReasoningReport, run_reasoning
 
 __all__ = [
@@ -41,12 +42,12 @@ __all__ = [
 
 _NAMES = {
     "Closure": "closure",
-    "Explanation": "explanation",
+    "Explanation": "derivation",
     "INFERRED_GRAPH": "closure",
     "Inconsistency": "consistency",
     "REASONERS": "closure",
     "ReasoningReport": "report",
-    "Step": "explanation",
+    "Step": "derivation",
     "compute_closure": "closure",
     "explain": "explanation",
     "find_inconsistencies": "consistency",
