@@ -1,6 +1,6 @@
 """Parse one RDF file into an rdflib graph, with errors that name the file and line.
 
-The format is chosen by the extension (:data:`FORMATS`). A syntax error, an invalid IRI
+The format is chosen by the extension (:data:`PARSERS`). A syntax error, an invalid IRI
 (which rdflib only logs), a remote JSON-LD context or an unreadable file becomes one
 :class:`~il2kg.errors.LoadError` naming the file and, where known, the line.
 """
@@ -18,9 +18,9 @@ from rdflib import Dataset, Graph
 
 from il2kg.errors import LoadError
 
-__all__ = ["FORMATS", "format_of", "parse_into"]
+__all__ = ["PARSERS", "format_of", "parse_into"]
 
-FORMATS: dict[str, str] = {
+PARSERS: dict[str, str] = {
     ".ttl": "turtle",
     ".nt": "nt",
     ".nq": "nquads",
@@ -42,11 +42,11 @@ def format_of(location: Path, shown: str) -> str:
     """Return the rdflib format name for a file, chosen by its extension.
 
     Raises:
-        LoadError: The extension is not one of :data:`FORMATS`.
+        LoadError: The extension is not one of :data:`PARSERS`.
     """
-    fmt = FORMATS.get(location.suffix.lower())
+    fmt = PARSERS.get(location.suffix.lower())
     if fmt is None:
-        accepted = ", ".join(FORMATS)
+        accepted = ", ".join(PARSERS)
         raise LoadError(
             shown,
             None,

@@ -14,7 +14,7 @@ import il2kg
 from il2kg import config
 from il2kg.errors import Il2kgError, LoadError
 from il2kg.graph import KnowledgeGraph, load_graph
-from il2kg.parsing import FORMATS
+from il2kg.parsing import PARSERS
 from il2kg.terms import GRAPH_BASE, IL2, PREFIXES, curie, prefix_of
 
 pytestmark = pytest.mark.usefixtures("fixture_root")
@@ -185,7 +185,7 @@ def test_directory_is_refused(tmp_path: Path) -> None:
 def test_unsupported_extension_lists_the_accepted_ones() -> None:
     with pytest.raises(LoadError, match=r"data\.csv: unsupported file extension '\.csv'") as e:
         load_graph([USER / "data.csv"])
-    for extension in FORMATS:
+    for extension in PARSERS:
         assert extension in str(e.value)
 
 

@@ -51,7 +51,7 @@ if TYPE_CHECKING:
 __all__ = ["BuildReport", "build", "check_output_dir"]
 
 #: Export formats and the file extension each is written with.
-FORMATS = {
+FILE_EXTENSIONS = {
     "turtle": "ttl",
     "nt": "nt",
     "nquads": "nq",
@@ -349,7 +349,7 @@ def _write_artifacts(kg: KnowledgeGraph, target: Path) -> None:
     from il2kg.release.sssom import write_sssom
     from il2kg.release.void import void_description
 
-    for fmt, extension in FORMATS.items():
+    for fmt, extension in FILE_EXTENSIONS.items():
         (target / f"il2kg.{extension}").write_bytes(_bytes(export_graph(kg, fmt)))
         inferred = export_graph(kg, fmt, reasoning=True)
         (target / f"il2kg-inferred.{extension}").write_bytes(_bytes(inferred))
