@@ -19,7 +19,7 @@ from il2kg.errors import LoadError
 from il2kg.parsing import parse_into
 from il2kg.terms import GRAPH_BASE, PREFIXES, curie
 
-__all__ = ["KnowledgeGraph", "SourceFile", "load_graph"]
+__all__ = ["KnowledgeGraph", "SourceFile", "language_rank", "load_graph"]
 
 
 @dataclass(frozen=True)
@@ -110,15 +110,24 @@ class KnowledgeGraph:
         for predicate in (RDFS.label, SKOS.prefLabel):
             labels = [o for o in union.objects(node, predicate) if isinstance(o, Literal)]
             if labels:
-                return str(min(labels, key=_label_rank))
+                return str(min(labels, key=language_rank))
         return curie(str(node)) or str(node)
 
 
-def _label_rank(label: Literal) -> tuple[int, str]:
-    language = (label.language or "").lower()
+def language_rank(value: Node) -> tuple[int, str]:
+    """How text values rank for display: English, then untagged, then other languages.
+
+    English is ``en`` or ``en-*`` (``en-GB`` …); ties go by the text. The one rule every
+    readable name uses: labels, validation messages, metadata, inconsistency reports.
+
+    >>> values = [Literal("b", lang="de"), Literal("a"), Literal("c", lang="en-GB")]
+    >>> [str(value) for value in sorted(values, key=language_rank)]
+    ['c', 'a', 'b']
+    """
+    language = ((value.language if isinstance(value, Literal) else None) or "").lower()
     if language == "en" or language.startswith("en-"):
-        return 0, str(label)
-    return (1 if not language else 2), str(label)
+        return 0, str(value)
+    return (1 if not language else 2), str(value)
 
 
 def _as_node(term: str | Node) -> Node:

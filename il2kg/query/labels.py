@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from rdflib import Literal, URIRef, Variable
 
 from il2kg.errors import EndpointError
-from il2kg.graph import KnowledgeGraph
+from il2kg.graph import KnowledgeGraph, language_rank
 
 __all__ = ["fetch_labels"]
 
@@ -66,9 +66,8 @@ def fetch_labels(
     for iri, label, kind in found.rows:
         if not isinstance(label, Literal) or iri is None:
             continue
-        language = (label.language or "").lower()
-        lang_rank = 0 if language.split("-")[0] == "en" else 1 if not language else 2
-        rank = (int(kind.toPython()) if isinstance(kind, Literal) else 2, lang_rank, str(label))
+        kind_rank = int(kind.toPython()) if isinstance(kind, Literal) else 2
+        rank = (kind_rank, *language_rank(label))
         if str(iri) not in best or rank < best[str(iri)][0]:
             best[str(iri)] = (rank, str(label))
     return {iri: label for iri, (_, label) in best.items()}

@@ -25,6 +25,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 from rdflib.term import Node
 
+from il2kg.graph import language_rank
 from il2kg.terms import curie
 
 __all__ = ["Inconsistency", "Statement", "find_inconsistencies"]
@@ -198,14 +199,6 @@ class _Namer:
         if isinstance(term, Literal):
             return term.n3()
         labels = [o for o in self.graph.objects(term, RDFS.label) if isinstance(o, Literal)]
-        label = str(min(labels, key=_label_rank)) if labels else None
+        label = str(min(labels, key=language_rank)) if labels else None
         short = (curie(str(term)) or f"<{term}>") if isinstance(term, URIRef) else str(term)
         return f"{label} ({short})" if label is not None else short
-
-
-def _label_rank(label: Literal) -> tuple[int, str]:
-    """English (``en``, ``en-GB`` ...) first, then untagged, then other languages."""
-    language = (label.language or "").lower()
-    if language == "en" or language.startswith("en-"):
-        return 0, str(label)
-    return (1 if not language else 2), str(label)

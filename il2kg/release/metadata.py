@@ -7,11 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rdflib import Literal, Namespace, URIRef
+from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF
-from rdflib.term import Node
 
-from il2kg.graph import KnowledgeGraph
+from il2kg.graph import KnowledgeGraph, language_rank
 from il2kg.terms import IL2KG
 
 __all__ = ["ONTOLOGY_IRI", "OntologyMetadata", "ontology_metadata"]
@@ -75,7 +74,7 @@ def ontology_metadata(kg: KnowledgeGraph) -> OntologyMetadata:
     iri = ONTOLOGY_IRI if ONTOLOGY_IRI in declared else declared[0]
 
     def one(predicate: URIRef) -> str:
-        values = sorted(union.objects(iri, predicate), key=_english_first)
+        values = sorted(union.objects(iri, predicate), key=language_rank)
         return str(values[0]) if values else ""
 
     vann = Namespace("http://purl.org/vocab/vann/")
@@ -92,8 +91,3 @@ def ontology_metadata(kg: KnowledgeGraph) -> OntologyMetadata:
         comment=one(URIRef("http://www.w3.org/2000/01/rdf-schema#comment")),
         preferred_prefix=one(vann.preferredNamespacePrefix),
     )
-
-
-def _english_first(value: Node) -> tuple[int, str]:
-    language = value.language if isinstance(value, Literal) else None
-    return (0 if language in (None, "en") else 1), str(value)

@@ -15,7 +15,7 @@ from rdflib.namespace import SH
 from rdflib.term import Node
 
 from il2kg.config import display_path, shapes_file
-from il2kg.graph import KnowledgeGraph
+from il2kg.graph import KnowledgeGraph, language_rank
 from il2kg.grouping import connected_groups
 from il2kg.parsing import parse_into
 from il2kg.terms import expand
@@ -160,7 +160,7 @@ def _pyshacl_findings(
         messages = [m for m in results.objects(result, SH.resultMessage) if isinstance(m, Literal)]
         component = results.value(result, SH.sourceConstraintComponent)
         message = (
-            str(min(messages, key=_message_rank))
+            str(min(messages, key=language_rank))
             if messages
             else f"fails {short(str(component)) if component else 'a constraint'}"
         )
@@ -181,11 +181,6 @@ def _pyshacl_findings(
 
 def _uri(node: Node | None) -> URIRef:
     return node if isinstance(node, URIRef) else URIRef("")
-
-
-def _message_rank(message: Literal) -> tuple[int, str]:
-    language = (message.language or "").lower()
-    return (0 if language in {"", "en"} or language.startswith("en-") else 1), str(message)
 
 
 def _source_shape(shapes: Graph, shape: Node | None) -> str:
