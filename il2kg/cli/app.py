@@ -20,7 +20,7 @@ import click
 
 from il2kg._version import __version__
 from il2kg.cli import export, graph, query
-from il2kg.cli.options import EXIT_NO, EXIT_OK, EXIT_UNUSABLE
+from il2kg.cli.options import EXIT_NO, EXIT_OK, EXIT_UNUSABLE, say_error
 from il2kg.errors import Il2kgError
 
 __all__ = ["EXIT_NO", "EXIT_OK", "EXIT_UNUSABLE", "cli", "main"]
@@ -87,17 +87,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         code = _run(args)
         sys.stdout.flush()
     except click.UsageError as exc:
-        _error(usage_message(exc))
+        say_error(usage_message(exc))
         return EXIT_UNUSABLE
     except Il2kgError as exc:
-        _error(str(exc))
+        say_error(str(exc))
         return EXIT_UNUSABLE
     except BrokenPipeError:  # the reader stopped early (| head): not an error of ours
         _silence_stdout()
         return EXIT_OK
     except OSError as exc:  # standard output cannot take the answer (a full disk, ...)
         where = exc.filename if exc.filename is not None else "standard output"
-        _error(f"cannot write {where}: {exc.strerror}")
+        say_error(f"cannot write {where}: {exc.strerror}")
         _silence_stdout()
         return EXIT_UNUSABLE
     return code
@@ -145,10 +145,6 @@ def _hint(param: click.Parameter) -> str:
 
 def _takes_data(ctx: click.Context | None) -> bool:
     return ctx is not None and any(p.name == "data" for p in ctx.command.params)
-
-
-def _error(message: str) -> None:
-    print(f"{PROG}: error: {message}", file=sys.stderr)
 
 
 def _silence_stdout() -> None:

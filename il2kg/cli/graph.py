@@ -20,6 +20,7 @@ from il2kg.cli.options import (
     format_option,
     reasoner_option,
     reasoning_option,
+    say_error,
 )
 
 __all__ = ["COMMANDS", "build", "emit", "explain", "reason", "stats", "validate"]
@@ -162,7 +163,7 @@ def build(out: str, data: Sequence[str]) -> int:
         check_output_dir(Path(out))  # before the graph is loaded: nothing done in vain
         report = build_release(load_graph(list(data)), Path(out))
     except BuildError as exc:
-        print(f"il2kg: error: {exc}", file=sys.stderr)
+        say_error(str(exc))
         return EXIT_NO if exc.data_said_no else EXIT_UNUSABLE
     print(report.to_text())
     return EXIT_OK

@@ -13,6 +13,7 @@ command that takes ``--reasoner`` parses its options), so that ``il2kg --help`` 
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -43,6 +44,12 @@ EXIT_OK = 0
 EXIT_NO = 1
 #: The input could not be used: a bad option, a missing or unparsable file, an unreachable URL.
 EXIT_UNUSABLE = 2
+
+
+def say_error(message: str) -> None:
+    """Tell the user one thing went wrong: one line on standard error, ``il2kg: error: ...``."""
+    print(f"il2kg: error: {message}", file=sys.stderr)
+
 
 #: A click command callback (what a decorator takes and gives back).
 F = TypeVar("F", bound=Callable[..., Any])
